@@ -1,0 +1,2 @@
+/** Bridge domain: records, EIP-712 hashing, wire formats, chain profiles. */
+package io.tbridge.core;

@@ -1,0 +1,2 @@
+/** Relayer: watch source chains, publish locks, submit signed releases. */
+package io.tbridge.relayer;
