@@ -1,0 +1,78 @@
+package io.tbridge.core.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbridge.core.LockEvent;
+import io.tbridge.core.Samples;
+import io.tbridge.core.eip712.BridgeEip712;
+import org.junit.jupiter.api.Test;
+
+class CodecRoundTripTest {
+
+  @Test
+  void shouldRoundTripObservedLockKeyedByDepositId() {
+    ObservedLockCodec codec = new ObservedLockCodec();
+    LockEvent lock = Samples.lock(5);
+
+    assertThat(codec.decode(codec.encode(lock)).orElseThrow()).isEqualTo(lock);
+    assertThat(codec.key(lock)).isEqualTo(lock.depositId().value().bytes());
+    assertThat(codec.defaultTopic()).isEqualTo("bridge.locks.v1");
+  }
+
+  @Test
+  void shouldRoundTripSignedSingleRelease() {
+    SignedReleaseCodec codec = new SignedReleaseCodec();
+    SignedRelease single = WireSamples.single();
+
+    SignedRelease decoded = codec.decode(codec.encode(single)).orElseThrow();
+
+    assertThat(decoded).isEqualTo(single);
+    assertThat(decoded.digest())
+        .isEqualTo(BridgeEip712.digest(single.destination(), single.payload()));
+    assertThat(codec.key(single)).isEqualTo(Samples.lock(1).depositId().value().bytes());
+  }
+
+  @Test
+  void shouldRoundTripSignedBatchKeyedByBatchHash() {
+    SignedReleaseCodec codec = new SignedReleaseCodec();
+    SignedRelease batch = WireSamples.batch();
+
+    assertThat(codec.decode(codec.encode(batch)).orElseThrow()).isEqualTo(batch);
+    assertThat(codec.key(batch)).hasSize(32).isNotEqualTo(codec.key(WireSamples.single()));
+  }
+
+  @Test
+  void shouldRoundTripStatusEvent() {
+    StatusEventCodec codec = new StatusEventCodec();
+    StatusEvent event = WireSamples.status();
+
+    assertThat(codec.decode(codec.encode(event)).orElseThrow()).isEqualTo(event);
+  }
+
+  @Test
+  void shouldRoundTripDeadLetterWithOriginalBytes() {
+    DeadLetterCodec codec = new DeadLetterCodec();
+    DeadLetter letter = WireSamples.deadLetter();
+
+    DeadLetter decoded = codec.decode(codec.encode(letter)).orElseThrow();
+
+    assertThat(decoded).isEqualTo(letter);
+    assertThat(decoded.originalValue().toByteArray()).containsExactly(8, 9);
+    assertThat(codec.key(letter)).containsExactly(1, 2, 3);
+    assertThat(DeadLetterCodec.topicFor("bridge.signed.v1")).isEqualTo("bridge.signed.v1.dlq");
+  }
+
+  @Test
+  void shouldKeepTombstoneAsEmptyValueInDeadLetter() {
+    ObservedLockCodec locks = new ObservedLockCodec();
+    DecodeError error = locks.decode(null).error().orElseThrow();
+    DeadLetter letter =
+        DeadLetter.of("bridge.locks.v1", null, null, error, java.time.Instant.ofEpochSecond(1, 7));
+
+    assertThat(letter.originalKey()).isEmpty();
+    assertThat(letter.originalValue().isEmpty()).isTrue();
+    assertThat(letter.reason()).isEqualTo(RejectReason.MALFORMED);
+    assertThat(new DeadLetterCodec().decode(new DeadLetterCodec().encode(letter)).orElseThrow())
+        .isEqualTo(letter);
+  }
+}

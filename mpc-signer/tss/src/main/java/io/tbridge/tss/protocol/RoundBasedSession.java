@@ -1,0 +1,381 @@
+package io.tbridge.tss.protocol;
+
+import io.tbridge.tss.codec.DecodingException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Base of every protocol session: collects the messages of each round, checks the envelope
+ * (session, sender, recipient, round, kind), and hands a round to the protocol only once every
+ * other party's messages for it are in. Subclasses implement {@link #firstRound()} and {@link
+ * #onRound(RoundMessages)}; they see only validated, complete rounds in order.
+ *
+ * <p>Envelope rules, each a final abort:
+ *
+ * <ul>
+ *   <li>another session id → {@code wrong-session};
+ *   <li>a sender outside the session → {@code sender-not-in-session}; a message claiming to come
+ *       from this party that it did not send → {@code sender-is-self} (one it did send, looped back
+ *       by the transport, is ignored);
+ *   <li>a direct message for another party → {@code wrong-recipient};
+ *   <li>a round number the protocol does not have → {@code unknown-round}; a broadcast where a
+ *       direct message is expected or vice versa → {@code unexpected-message-kind};
+ *   <li>a second, different message for the same round, sender and kind → {@code equivocation}.
+ * </ul>
+ *
+ * An exact duplicate is ignored; a message of a later round is kept until its round is due. A round
+ * declared {@linkplain RoundSpec#echoedIn echoed} is followed by an echo round run by this class
+ * ({@link EchoBroadcast}) before the protocol sees the round. Once aborted, every call rethrows the
+ * same abort. All public methods are synchronized, so a transport may deliver from several threads.
+ *
+ * @param <R> the protocol's output
+ */
+public abstract class RoundBasedSession<R> implements Session<R> {
+  private final SessionId sessionId;
+  private final int self;
+  private final List<Integer> parties;
+  private final List<Integer> others;
+  private final List<RoundSpec> rounds;
+  private final Map<Integer, RoundSpec> specByRound = new HashMap<>();
+  private final Set<Integer> echoRounds = new HashSet<>();
+  private final Set<Integer> roundNumbers = new HashSet<>();
+  private final Map<Key, byte[]> received = new HashMap<>();
+  private final Map<Integer, byte[]> ownBroadcasts = new HashMap<>();
+  private final Set<ProtocolMessage> sent = new HashSet<>();
+  private int stage;
+  private boolean awaitingEcho;
+  private boolean started;
+  private ProtocolAbort failure;
+  private List<ProtocolMessage> produced = new ArrayList<>();
+  private List<ProtocolMessage> unsentAtAbort = List.of();
+  private R result;
+
+  private record Key(int round, int from, boolean broadcast) {}
+
+  /**
+   * Sets up the session and claims its id in {@code registry}.
+   *
+   * @param sessionId the id all parties agreed on
+   * @param self this party's index, one of {@code parties}
+   * @param parties every party taking part in this run (the committee, or the signing subset)
+   * @param rounds the protocol's rounds in order; echo round numbers must not clash with them
+   * @param registry where the session id is claimed; a reused id aborts with {@code
+   *     session-id-reused}
+   * @throws ProtocolAbort if the id was already used by this party
+   */
+  protected RoundBasedSession(
+      SessionId sessionId,
+      int self,
+      Collection<Integer> parties,
+      List<RoundSpec> rounds,
+      SessionRegistry registry)
+      throws ProtocolAbort {
+    TreeSet<Integer> sorted = new TreeSet<>(parties);
+    if (sorted.size() != parties.size() || sorted.isEmpty() || sorted.first() < 1) {
+      throw new IllegalArgumentException("parties must be distinct positive indices: " + parties);
+    }
+    if (!sorted.contains(self)) {
+      throw new IllegalArgumentException("party " + self + " is not in " + parties);
+    }
+    if (rounds.isEmpty()) {
+      throw new IllegalArgumentException("a protocol has at least one round");
+    }
+    for (RoundSpec spec : rounds) {
+      addRoundNumber(spec.number());
+      specByRound.put(spec.number(), spec);
+      if (spec.echoed()) {
+        addRoundNumber(spec.echoRound());
+        echoRounds.add(spec.echoRound());
+      }
+    }
+    this.sessionId = sessionId;
+    this.self = self;
+    this.parties = List.copyOf(sorted);
+    this.others = this.parties.stream().filter(p -> p != self).toList();
+    this.rounds = List.copyOf(rounds);
+    registry.claim(sessionId, self);
+  }
+
+  private void addRoundNumber(int number) {
+    if (!roundNumbers.add(number)) {
+      throw new IllegalArgumentException("round number " + number + " used twice");
+    }
+  }
+
+  /** The messages of the first round; rounds of a protocol start with this party speaking. */
+  protected abstract List<ProtocolMessage> firstRound() throws ProtocolAbort;
+
+  /**
+   * Processes a complete round and returns the next round's messages (or calls {@link #finish} and
+   * returns none after the last round). Blame the sender of anything invalid with {@link #abort}.
+   */
+  protected abstract List<ProtocolMessage> onRound(RoundMessages messages) throws ProtocolAbort;
+
+  /** Records the output; call from the last round's {@link #onRound}. */
+  protected final void finish(R output) {
+    if (result != null) {
+      throw new IllegalStateException("session already finished");
+    }
+    result = output;
+  }
+
+  /** An abort of this session blaming {@code culprit} (0 for nobody) for failing {@code check}. */
+  protected final ProtocolAbort abort(int culprit, String check, String detail) {
+    return new ProtocolAbort(sessionId, culprit, check, detail);
+  }
+
+  /** An abort blaming {@code sender} for a payload that did not decode. */
+  protected final ProtocolAbort malformed(int sender, String what, DecodingException e) {
+    return abort(sender, "malformed-message", what + ": " + e.getMessage());
+  }
+
+  /** A broadcast from this party in {@code round}. */
+  protected final ProtocolMessage broadcast(int round, byte[] payload) {
+    return ProtocolMessage.broadcast(sessionId, round, self, payload);
+  }
+
+  /** A message from this party to {@code to} in {@code round}. */
+  protected final ProtocolMessage direct(int round, int to, byte[] payload) {
+    return ProtocolMessage.direct(sessionId, round, self, to, payload);
+  }
+
+  @Override
+  public final SessionId sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public final int self() {
+    return self;
+  }
+
+  /** Every party of this run, sorted, this one included. */
+  public final List<Integer> parties() {
+    return parties;
+  }
+
+  /** Every party of this run except this one, sorted. */
+  public final List<Integer> others() {
+    return others;
+  }
+
+  /** The abort that ended this session, if any. */
+  public final synchronized Optional<ProtocolAbort> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Messages this party had already produced in the call that aborted, before the failing check
+   * (typically its echo of a round whose echoes were all buffered). They were due whatever the
+   * outcome, since an honest party's messages never depend on delivery order; sending them lets the
+   * other parties reach their own verdict instead of waiting for a message that never comes.
+   */
+  public final synchronized List<ProtocolMessage> messagesBeforeAbort() {
+    return unsentAtAbort;
+  }
+
+  @Override
+  public final synchronized Optional<R> result() {
+    return Optional.ofNullable(result);
+  }
+
+  @Override
+  public final synchronized List<ProtocolMessage> start() throws ProtocolAbort {
+    if (failure != null) {
+      throw failure;
+    }
+    if (started) {
+      throw new IllegalStateException("session already started");
+    }
+    started = true;
+    return guarded(
+        () -> {
+          outgoing(firstRound());
+          advance();
+        });
+  }
+
+  @Override
+  public final synchronized List<ProtocolMessage> handle(ProtocolMessage message)
+      throws ProtocolAbort {
+    if (failure != null) {
+      throw failure;
+    }
+    return guarded(() -> accept(message));
+  }
+
+  private interface Step {
+    void run() throws ProtocolAbort;
+  }
+
+  /** Runs one call; everything it sends goes through {@link #outgoing} into {@code produced}. */
+  private List<ProtocolMessage> guarded(Step step) throws ProtocolAbort {
+    produced = new ArrayList<>();
+    try {
+      step.run();
+      return List.copyOf(produced);
+    } catch (ProtocolAbort a) {
+      failure = a;
+      unsentAtAbort = List.copyOf(produced);
+      throw a;
+    } catch (RuntimeException e) {
+      // A bug must not leave a half-updated session usable; the message may hold secrets, so only
+      // the type is kept. Nothing produced by a buggy call is offered for sending.
+      failure = abort(0, "internal-error", e.getClass().getSimpleName());
+      throw e;
+    }
+  }
+
+  private void accept(ProtocolMessage m) throws ProtocolAbort {
+    int from = m.from();
+    boolean member = parties.contains(from);
+    if (!m.sessionId().equals(sessionId)) {
+      throw abort(
+          member && from != self ? from : 0,
+          "wrong-session",
+          "message of session " + m.sessionId().hex() + " from party " + from);
+    }
+    if (from == self) {
+      if (sent.contains(m)) {
+        return;
+      }
+      throw abort(0, "sender-is-self", "a round " + m.round() + " message claims to be ours");
+    }
+    if (!member) {
+      throw abort(from, "sender-not-in-session", "party " + from + " is not in " + parties);
+    }
+    if (!m.isBroadcast() && m.to() != self) {
+      throw abort(from, "wrong-recipient", "message addressed to party " + m.to());
+    }
+    boolean expected;
+    if (echoRounds.contains(m.round())) {
+      expected = m.isBroadcast();
+    } else {
+      RoundSpec spec = specByRound.get(m.round());
+      if (spec == null) {
+        throw abort(from, "unknown-round", "the protocol has no round " + m.round());
+      }
+      expected = m.isBroadcast() ? spec.broadcast() : spec.direct();
+    }
+    if (!expected) {
+      throw abort(
+          from,
+          "unexpected-message-kind",
+          "round " + m.round() + " has no " + (m.isBroadcast() ? "broadcast" : "direct message"));
+    }
+    Key key = new Key(m.round(), from, m.isBroadcast());
+    byte[] payload = m.payload();
+    byte[] previous = received.get(key);
+    if (previous != null) {
+      if (Arrays.equals(previous, payload)) {
+        return;
+      }
+      throw abort(
+          from,
+          "equivocation",
+          "two different round " + m.round() + (m.isBroadcast() ? " broadcasts" : " messages"));
+    }
+    received.put(key, payload);
+    if (started) {
+      advance();
+    }
+  }
+
+  /** Runs every round whose messages are all in. */
+  private void advance() throws ProtocolAbort {
+    while (result == null && stage < rounds.size()) {
+      RoundSpec spec = rounds.get(stage);
+      if (!awaitingEcho) {
+        if (!complete(spec.number(), spec.broadcast(), spec.direct())) {
+          break;
+        }
+        if (spec.echoed()) {
+          byte[] echo = EchoBroadcast.echo(sessionId, spec.number(), view(spec.number()));
+          outgoing(List.of(broadcast(spec.echoRound(), echo)));
+          awaitingEcho = true;
+          continue;
+        }
+      } else {
+        if (!complete(spec.echoRound(), true, false)) {
+          break;
+        }
+        Map<Integer, byte[]> echoes = new HashMap<>();
+        for (int p : others) {
+          echoes.put(p, received.get(new Key(spec.echoRound(), p, true)));
+        }
+        EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes);
+        awaitingEcho = false;
+      }
+      Map<Integer, byte[]> broadcasts = new HashMap<>();
+      Map<Integer, byte[]> direct = new HashMap<>();
+      for (int p : others) {
+        if (spec.broadcast()) {
+          broadcasts.put(p, received.get(new Key(spec.number(), p, true)));
+        }
+        if (spec.direct()) {
+          direct.put(p, received.get(new Key(spec.number(), p, false)));
+        }
+      }
+      stage++;
+      outgoing(onRound(new RoundMessages(spec.number(), others, broadcasts, direct)));
+    }
+  }
+
+  private boolean complete(int round, boolean broadcast, boolean direct) {
+    for (int p : others) {
+      if (broadcast && !received.containsKey(new Key(round, p, true))) {
+        return false;
+      }
+      if (direct && !received.containsKey(new Key(round, p, false))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private SortedMap<Integer, byte[]> view(int round) {
+    byte[] own = ownBroadcasts.get(round);
+    if (own == null) {
+      throw new IllegalStateException("this party sent no broadcast in echoed round " + round);
+    }
+    SortedMap<Integer, byte[]> view = new TreeMap<>();
+    view.put(self, own);
+    for (int p : others) {
+      view.put(p, received.get(new Key(round, p, true)));
+    }
+    return view;
+  }
+
+  /** Checks and records what this party sends (its broadcasts are part of its echo view). */
+  private void outgoing(List<ProtocolMessage> messages) {
+    for (ProtocolMessage m : messages) {
+      if (!m.sessionId().equals(sessionId) || m.from() != self) {
+        throw new IllegalStateException("outgoing message with wrong session or sender");
+      }
+      if (!m.isBroadcast() && !others.contains(m.to())) {
+        throw new IllegalStateException("outgoing message to a party outside the session");
+      }
+      if (!roundNumbers.contains(m.round())) {
+        throw new IllegalStateException("outgoing message for unknown round " + m.round());
+      }
+      if (m.isBroadcast()) {
+        byte[] previous = ownBroadcasts.putIfAbsent(m.round(), m.payload());
+        if (previous != null && !Arrays.equals(previous, m.payload())) {
+          throw new IllegalStateException("two different own broadcasts in round " + m.round());
+        }
+      }
+      sent.add(m);
+      produced.add(m);
+    }
+  }
+}

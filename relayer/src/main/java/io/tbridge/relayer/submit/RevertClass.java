@@ -1,0 +1,38 @@
+package io.tbridge.relayer.submit;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** What the submitter does with a release whose call reverts. */
+public enum RevertClass {
+  /** Someone already paid the deposit out: done, nothing to send. */
+  ALREADY_RELEASED,
+  /** A state that can change (pause, caps, liquidity): retry later with backoff. */
+  RETRY_LATER,
+  /** The release itself is wrong (signature, source, fields): dead-letter and alert. */
+  DEAD_LETTER;
+
+  private static final Set<String> RETRY =
+      Set.of(
+          "EnforcedPause",
+          "CapExceeded",
+          "RollingCapExceeded",
+          "ERC20InsufficientBalance",
+          "SafeERC20FailedOperation",
+          "ReentrancyGuardReentrantCall");
+
+  /**
+   * Classifies a revert by its error name; an unknown or missing reason is retried (bounded by the
+   * submitter's attempt limit) because it may be transient.
+   */
+  public static RevertClass of(Optional<String> errorName) {
+    if (errorName.isEmpty()) {
+      return RETRY_LATER;
+    }
+    String name = errorName.get();
+    if (name.equals("AlreadyReleased")) {
+      return ALREADY_RELEASED;
+    }
+    return RETRY.contains(name) ? RETRY_LATER : DEAD_LETTER;
+  }
+}

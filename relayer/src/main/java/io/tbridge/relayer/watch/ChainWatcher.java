@@ -1,0 +1,238 @@
+package io.tbridge.relayer.watch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.LockEvent;
+import io.tbridge.relayer.publish.LockSink;
+import io.tbridge.relayer.publish.PublishException;
+import io.tbridge.relayer.rpc.BlockHeader;
+import io.tbridge.relayer.rpc.QuorumDisagreementException;
+import io.tbridge.relayer.rpc.QuorumReader;
+import io.tbridge.relayer.rpc.QuorumUnavailableException;
+import io.tbridge.relayer.rpc.RangeTooLargeException;
+import io.tbridge.relayer.rpc.RpcException;
+import io.tbridge.relayer.rpc.RpcLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches one source chain. Each {@link #pollOnce()} scans at most one range of final blocks after
+ * the checkpoint, verifies it, publishes its locks and only then moves the checkpoint — so a crash
+ * causes a duplicate publication (harmless, consumers are idempotent), never a gap.
+ *
+ * <p>Checks per range: the first block's parent hash equals the checkpoint's hash (else the chain
+ * reorganised below what the profile calls final: halt); every log's block hash equals the quorum's
+ * canonical hash at that height and the range's last block did not change while reading (else a
+ * reorg is in flight: publish nothing, retry); logs from another contract or with another event
+ * signature are ignored. A quorum disagreement halts the chain durably.
+ */
+public final class ChainWatcher {
+
+  private static final Logger LOG = Logger.getLogger(ChainWatcher.class);
+
+  private final WatchSettings settings;
+  private final QuorumReader reader;
+  private final CheckpointStore store;
+  private final LockSink sink;
+  private final Clock clock;
+  private final Counter published;
+  private final Counter reorgs;
+  private final Counter disagreements;
+  private final Counter ignored;
+  private final Counter splits;
+  private final AtomicLong lag = new AtomicLong(-1);
+  private final AtomicLong halted = new AtomicLong(0);
+  private volatile int range;
+  private volatile Optional<String> haltReason;
+  private volatile Instant lastSuccess;
+
+  /** A watcher for one chain; meters are registered on {@code metrics} with a chain tag. */
+  public ChainWatcher(
+      WatchSettings settings,
+      QuorumReader reader,
+      CheckpointStore store,
+      LockSink sink,
+      MeterRegistry metrics,
+      Clock clock) {
+    this.settings = settings;
+    this.reader = reader;
+    this.store = store;
+    this.sink = sink;
+    this.clock = clock;
+    this.range = settings.maxRange();
+    this.haltReason = store.haltReason(settings.chainId());
+    this.lastSuccess = clock.instant();
+    Tags tags = Tags.of("chain", settings.name());
+    this.published = metrics.counter("relayer.locks.published", tags);
+    this.reorgs = metrics.counter("relayer.reorgs.detected", tags);
+    this.disagreements = metrics.counter("relayer.quorum.disagreements", tags);
+    this.ignored = metrics.counter("relayer.logs.ignored", tags);
+    this.splits = metrics.counter("relayer.range.splits", tags);
+    metrics.gauge("relayer.chain.head.lag.blocks", tags, lag);
+    metrics.gauge("relayer.chain.halted", tags, halted);
+    haltReason.ifPresent(r -> halted.set(1));
+  }
+
+  /** The settings this watcher runs with. */
+  public WatchSettings settings() {
+    return settings;
+  }
+
+  /** Why the chain is halted, if it is. */
+  public Optional<String> haltReason() {
+    return haltReason;
+  }
+
+  /** Blocks between the newest head any endpoint reported and the checkpoint; -1 if unknown. */
+  public long lagBlocks() {
+    return lag.get();
+  }
+
+  /** When a poll last completed without an RPC failure. */
+  public Instant lastSuccess() {
+    return lastSuccess;
+  }
+
+  /** Scans at most one range; see the class description. */
+  public PollOutcome pollOnce() {
+    if (haltReason.isPresent()) {
+      return PollOutcome.HALTED;
+    }
+    try {
+      PollOutcome outcome = scan();
+      lastSuccess = clock.instant();
+      return outcome;
+    } catch (QuorumDisagreementException e) {
+      disagreements.increment();
+      halt("quorum disagreement: " + e.getMessage());
+      return PollOutcome.HALTED;
+    } catch (QuorumUnavailableException | RpcException e) {
+      LOG.warnf("chain=%s endpoints unavailable: %s", settings.name(), e.getMessage());
+      return PollOutcome.UNAVAILABLE;
+    } catch (PublishException e) {
+      LOG.warnf("chain=%s publish failed, checkpoint kept: %s", settings.name(), e.getMessage());
+      return PollOutcome.PUBLISH_FAILED;
+    }
+  }
+
+  private PollOutcome scan() {
+    OptionalLong finalHead = reader.finalHead(settings.profile());
+    Checkpoint cp = store.load(settings.chainId()).orElse(Checkpoint.before(settings.startBlock()));
+    reader.latestSeen().ifPresent(latest -> lag.set(Math.max(0, latest - cp.block())));
+    if (finalHead.isEmpty()) {
+      return PollOutcome.UNAVAILABLE;
+    }
+    long from = cp.block() + 1;
+    if (from > finalHead.getAsLong()) {
+      return PollOutcome.UP_TO_DATE;
+    }
+    long to = Math.min(finalHead.getAsLong(), from + range - 1);
+
+    List<RpcLog> logs;
+    while (true) {
+      try {
+        logs = reader.logs(from, to, settings.bridge(), LockedEventDecoder.TOPIC);
+        break;
+      } catch (RangeTooLargeException e) {
+        if (to == from) {
+          throw e;
+        }
+        splits.increment();
+        range = (int) Math.max(1, (to - from + 1) / 2);
+        to = from + range - 1;
+        LOG.infof(
+            "chain=%s endpoint refused the range, splitting to %d blocks", settings.name(), range);
+      }
+    }
+
+    BlockHeader first = reader.header(from);
+    if (cp.hash().isPresent() && !first.parentHash().equals(cp.hash().get())) {
+      reorgs.increment();
+      halt(
+          "reorg below finality: block "
+              + from
+              + " has parent "
+              + first.parentHash()
+              + " but the checkpoint recorded "
+              + cp.hash().get()
+              + " for block "
+              + cp.block()
+              + " (profile "
+              + settings.profile().name()
+              + " is too weak for this chain)");
+      return PollOutcome.HALTED;
+    }
+    BlockHeader last = to == from ? first : reader.header(to);
+    Map<Long, Hash32> canonical = new HashMap<>();
+    canonical.put(first.number(), first.hash());
+    canonical.put(last.number(), last.hash());
+
+    List<LockEvent> locks = new ArrayList<>();
+    for (RpcLog log : logs) {
+      if (!log.address().equals(settings.bridge())
+          || log.topics().isEmpty()
+          || !log.topics().get(0).equals(LockedEventDecoder.TOPIC)) {
+        ignored.increment();
+        LOG.warnf(
+            "chain=%s ignoring log %s: not a Locked event of the bridge", settings.name(), log);
+        continue;
+      }
+      if (log.blockNumber() < from || log.blockNumber() > to) {
+        throw new QuorumDisagreementException(
+            "endpoints returned a log outside the requested range: " + log);
+      }
+      Hash32 hash = canonical.computeIfAbsent(log.blockNumber(), n -> reader.header(n).hash());
+      if (log.removed() || !hash.equals(log.blockHash())) {
+        reorgs.increment();
+        LOG.warnf(
+            "chain=%s log %s is not on the canonical chain (block hash %s): reorg in flight, retry",
+            settings.name(), log, hash);
+        return PollOutcome.REORG_RETRY;
+      }
+      try {
+        locks.add(LockedEventDecoder.decode(settings.chainId(), settings.bridge(), log));
+      } catch (IllegalArgumentException e) {
+        // The bridge itself emitted something we cannot read: the ABI is not what we expect.
+        halt("undecodable Locked event " + log + ": " + e.getMessage());
+        return PollOutcome.HALTED;
+      }
+    }
+    if (!reader.header(to).hash().equals(last.hash())) {
+      reorgs.increment();
+      LOG.warnf(
+          "chain=%s block %d changed while scanning: reorg in flight, retry", settings.name(), to);
+      return PollOutcome.REORG_RETRY;
+    }
+
+    sink.publish(locks);
+    published.increment(locks.size());
+    store.save(settings.chainId(), Checkpoint.at(to, last.hash()));
+    reader.latestSeen().ifPresent(latest -> lag.set(Math.max(0, latest - last.number())));
+    if (range < settings.maxRange()) {
+      range = Math.min(settings.maxRange(), range * 2);
+    }
+    if (!locks.isEmpty()) {
+      LOG.infof(
+          "chain=%s published %d lock(s) from blocks %d..%d",
+          settings.name(), locks.size(), from, to);
+    }
+    return PollOutcome.PROGRESSED;
+  }
+
+  private void halt(String reason) {
+    haltReason = Optional.of(reason);
+    halted.set(1);
+    store.halt(settings.chainId(), reason);
+    LOG.errorf("ALERT chain=%s halted: %s", settings.name(), reason);
+  }
+}

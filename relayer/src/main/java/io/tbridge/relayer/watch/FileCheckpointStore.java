@@ -1,0 +1,139 @@
+package io.tbridge.relayer.watch;
+
+import io.tbridge.core.ChainId;
+import io.tbridge.core.Hash32;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Checkpoints as small properties files, one per chain ({@code chain-<id>.checkpoint}), written
+ * atomically: temp file, fsync, rename, fsync of the directory. A halt marker is a separate file
+ * ({@code chain-<id>.halted}) that survives restarts until an operator removes it.
+ */
+public final class FileCheckpointStore implements CheckpointStore {
+
+  private final Path dir;
+
+  /** A store in {@code dir} (created if missing). */
+  public FileCheckpointStore(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create checkpoint directory " + dir, e);
+    }
+    this.dir = dir;
+  }
+
+  /** The directory holding the files. */
+  public Path directory() {
+    return dir;
+  }
+
+  @Override
+  public Optional<Checkpoint> load(ChainId chain) {
+    Path f = file(chain, "checkpoint");
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + f, e);
+    }
+    String block = p.getProperty("block");
+    String hash = p.getProperty("hash");
+    if (block == null || hash == null) {
+      throw new IllegalStateException("checkpoint " + f + " is corrupt: needs block and hash");
+    }
+    try {
+      return Optional.of(
+          new Checkpoint(
+              Long.parseLong(block),
+              hash.isEmpty() ? Optional.empty() : Optional.of(Hash32.of(hash))));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("checkpoint " + f + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void save(ChainId chain, Checkpoint checkpoint) {
+    Properties p = new Properties();
+    p.setProperty("block", Long.toString(checkpoint.block()));
+    p.setProperty("hash", checkpoint.hash().map(Hash32::toHex).orElse(""));
+    writeAtomically(file(chain, "checkpoint"), p, "last block whose locks are all published");
+  }
+
+  @Override
+  public Optional<String> haltReason(ChainId chain) {
+    Path f = file(chain, "halted");
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read halt marker " + f, e);
+    }
+  }
+
+  @Override
+  public void halt(ChainId chain, String reason) {
+    Path f = file(chain, "halted");
+    write(f, reason + "\n");
+  }
+
+  private Path file(ChainId chain, String kind) {
+    return dir.resolve("chain-" + chain.value() + "." + kind);
+  }
+
+  private void writeAtomically(Path target, Properties p, String comment) {
+    StringWriter w = new StringWriter();
+    try {
+      p.store(w, comment);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    write(target, w.toString());
+  }
+
+  private void write(Path target, String content) {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try {
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        ch.force(true);
+      }
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      // The rename itself is only durable once the directory entry is flushed.
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      } catch (IOException ignored) {
+        // Some file systems refuse to open directories; the rename is still atomic there.
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+}

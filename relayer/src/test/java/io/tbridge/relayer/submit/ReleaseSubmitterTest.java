@@ -1,0 +1,338 @@
+package io.tbridge.relayer.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tbridge.core.Address;
+import io.tbridge.core.ChainId;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.Release;
+import io.tbridge.core.wire.DepositStage;
+import io.tbridge.core.wire.SignedRelease;
+import io.tbridge.core.wire.SignedReleaseCodec;
+import io.tbridge.relayer.rpc.BlockRef;
+import io.tbridge.relayer.rpc.EthRpc;
+import io.tbridge.relayer.support.BridgeFixture;
+import io.tbridge.relayer.support.Chains;
+import io.tbridge.relayer.support.GroupKey;
+import io.tbridge.relayer.support.JsonRpcProxy;
+import io.tbridge.relayer.support.MutableClock;
+import io.tbridge.relayer.support.RecordingListener;
+import io.tbridge.relayer.support.TestAnvil;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+class ReleaseSubmitterTest {
+
+  static final long SRC = 31337;
+  static final long DST = 31338;
+  static final Address SRC_BRIDGE = Address.of("0x5000000000000000000000000000000000000005");
+  static final GroupKey GROUP =
+      new GroupKey("0x3333333333333333333333333333333333333333333333333333333333333333");
+  static final Credentials RELAYER =
+      Credentials.create("0x2222222222222222222222222222222222222222222222222222222222222222");
+  static final Address ALICE = Address.of("0x00000000000000000000000000000000000a11ce");
+  static final Address BOB = Address.of("0x0000000000000000000000000000000000000b0b");
+
+  private TestAnvil anvil;
+  private BridgeFixture dst;
+  private JsonRpcProxy proxy;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final RecordingListener listener = new RecordingListener();
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final AtomicInteger done = new AtomicInteger();
+  private ReleaseSubmitter submitter;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    anvil = TestAnvil.start(DST);
+    dst = BridgeFixture.deploy(anvil, GROUP.address());
+    dst.trust(SRC, SRC_BRIDGE);
+    dst.fundBridge(BigInteger.TEN.pow(21));
+    BridgeFixture.fund(anvil, Address.of(RELAYER.getAddress()));
+    proxy = new JsonRpcProxy(anvil.url());
+    submitter = submitter(proxy.url());
+  }
+
+  @AfterEach
+  void tearDown() {
+    proxy.close();
+    dst.close();
+    anvil.close();
+  }
+
+  static SubmitSettings settings(Address bridge) {
+    return new SubmitSettings(
+        "dst",
+        ChainId.of(DST),
+        bridge,
+        BigInteger.valueOf(500_000_000_000L),
+        BigInteger.valueOf(5_000_000_000L),
+        BigInteger.valueOf(1_000_000),
+        5,
+        50.0,
+        20,
+        Duration.ofSeconds(30),
+        15,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(5),
+        3);
+  }
+
+  private ReleaseSubmitter submitter(URI url) {
+    return new ReleaseSubmitter(
+        settings(dst.bridge()), Chains.eth(url), RELAYER, listener, metrics, clock);
+  }
+
+  private Release release(long nonce, Address to, long amount) {
+    return GroupKey.release(SRC, SRC_BRIDGE, nonce, dst.token(), to, amount);
+  }
+
+  private SubmitJob job(SignedRelease signed) {
+    byte[] value = new SignedReleaseCodec().encode(signed);
+    return new SubmitJob(signed, signed.key().bytes(), value, done::incrementAndGet);
+  }
+
+  private SubmitJob job(Release r) {
+    return job(GROUP.sign(DST, dst.bridge(), r));
+  }
+
+  private long sentTransactions() {
+    return new EthRpc(Chains.eth(anvil.url()).jsonRpc())
+        .transactionCount(Address.of(RELAYER.getAddress()), BlockRef.LATEST)
+        .longValueExact();
+  }
+
+  private void tickUntilIdle() {
+    for (int i = 0; i < 20 && submitter.unfinished() > 0; i++) {
+      submitter.tick();
+    }
+  }
+
+  @Test
+  void shouldReleaseASingleAndABatchedRelease() {
+    submitter.submit(job(release(1, ALICE, 100)));
+    submitter.submit(
+        job(
+            GROUP.sign(
+                DST,
+                dst.bridge(),
+                GroupKey.batch(DST, List.of(release(2, ALICE, 5), release(3, BOB, 7))))));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(105));
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.valueOf(7));
+    assertThat(done.get()).isEqualTo(2);
+    assertThat(sentTransactions()).isEqualTo(2);
+    assertThat(listener.statuses())
+        .filteredOn(s -> s.stage() == DepositStage.RELEASED)
+        .hasSize(3)
+        .allSatisfy(s -> assertThat(s.txHash()).isPresent());
+    assertThat(metrics.get("relayer.gas.used").counter().count()).isPositive();
+  }
+
+  @Test
+  void sameDepositSeenAgainShouldBeReleasedOnce() {
+    // SECURITY 14: redelivery, rescan, and the same deposit written with other letter case.
+    Release r = release(9, ALICE, 50);
+    Release sameUpperCase =
+        new Release(
+            ChainId.of(SRC),
+            Address.of(SRC_BRIDGE.toLowerHex().toUpperCase().replace("0X", "0x")),
+            BigInteger.valueOf(9),
+            Address.of(dst.token().toChecksumHex()),
+            Address.of(ALICE.toLowerHex().toUpperCase().replace("0X", "0x")),
+            BigInteger.valueOf(50));
+    assertThat(sameUpperCase.depositId())
+        .isEqualTo(r.depositId())
+        .isEqualTo(
+            io.tbridge.core.DepositId.of(
+                Hash32.of(r.depositId().value().toHex().toUpperCase().replace("0X", "0x"))));
+    submitter.submit(job(r));
+    submitter.submit(job(r));
+    submitter.submit(job(sameUpperCase));
+    tickUntilIdle();
+    // A later rescan delivers it once more, to a freshly started submitter.
+    submitter = submitter(proxy.url());
+    submitter.submit(job(r));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(50));
+    assertThat(sentTransactions()).isEqualTo(1);
+    assertThat(done.get()).isEqualTo(4);
+  }
+
+  @Test
+  void submissionFailingAfterANonceWasTakenShouldLeaveNoNonceGap() {
+    // SECURITY 16, first half: the node refuses the first send after the nonce was taken.
+    AtomicInteger refuse = new AtomicInteger(1);
+    proxy.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            if (method.equals("eth_sendRawTransaction") && refuse.getAndDecrement() > 0) {
+              return JsonRpcProxy.error(request, -32000, "insufficient funds for gas * price");
+            }
+            return null;
+          }
+        });
+    submitter.submit(job(release(1, ALICE, 1)));
+    submitter.submit(job(release(2, BOB, 2)));
+    submitter.tick();
+    submitter.tick();
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.TWO);
+    assertThat(sentTransactions()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(1));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.ONE);
+    // Two transactions mined with nonces 0 and 1: nothing in the pool, nothing missing.
+    assertThat(sentTransactions()).isEqualTo(2);
+    assertThat(submitter.unfinished()).isZero();
+  }
+
+  @Test
+  void sendWithUnknownOutcomeShouldBeResentAndFillTheNonce() {
+    // SECURITY 16: the first send is lost on the way (the node never saw it); the next release
+    // takes the next nonce and waits behind it until the lost one is re-sent with a fee bump.
+    AtomicInteger drop = new AtomicInteger(1);
+    proxy.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            if (method.equals("eth_sendRawTransaction") && drop.getAndDecrement() > 0) {
+              return new JsonRpcProxy.Reply(502, "");
+            }
+            return null;
+          }
+        });
+    submitter.submit(job(release(1, ALICE, 1)));
+    submitter.submit(job(release(2, BOB, 2)));
+    submitter.tick();
+    assertThat(submitter.inFlight()).isEqualTo(2);
+    assertThat(sentTransactions()).isZero();
+    clock.advance(Duration.ofSeconds(31));
+    submitter.tick(); // the lost nonce 0 is re-sent with higher fees
+    anvil.mine(1);
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.ONE);
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.TWO);
+    assertThat(sentTransactions()).isEqualTo(2);
+    assertThat(metrics.get("relayer.replacements").counter().count()).isPositive();
+  }
+
+  @Test
+  void stuckTransactionShouldBeReplacedWithAFeeBumpAndMined() {
+    // SECURITY 16, second half: a fee that the base fee has overtaken.
+    anvil.call("evm_setAutomine", false);
+    submitter.submit(job(release(1, ALICE, 3)));
+    submitter.tick();
+    assertThat(submitter.inFlight()).isEqualTo(1);
+    // The base fee jumps far above what the transaction offers: it cannot be included.
+    anvil.call("anvil_setNextBlockBaseFeePerGas", "0x" + Long.toHexString(200_000_000_000L));
+    anvil.call("evm_mine");
+    submitter.tick();
+    assertThat(dst.balanceOf(ALICE)).isZero();
+    clock.advance(Duration.ofSeconds(31));
+    submitter.tick(); // replacement with fees from the new fee history
+    anvil.call("evm_mine");
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(3));
+    assertThat(metrics.get("relayer.replacements").counter().count()).isEqualTo(1.0);
+    assertThat(sentTransactions()).isEqualTo(1);
+  }
+
+  @Test
+  void revertingReleasesShouldFailAloneAndNotBlockTheQueue() {
+    // SECURITY 17: cap exceeded (retried later), a bad signature (dead letter), a good one mined.
+    dst.capPerTransfer(BigInteger.valueOf(1_000));
+    Release tooBig = release(1, ALICE, 5_000);
+    Release good = release(2, BOB, 10);
+    Release forged = release(3, BOB, 20);
+    SignedRelease forgedSigned =
+        new GroupKey("0x4444444444444444444444444444444444444444444444444444444444444444")
+            .sign(DST, dst.bridge(), forged);
+    submitter.submit(job(tooBig));
+    submitter.submit(job(forgedSigned));
+    submitter.submit(job(good));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.TEN);
+    assertThat(listener.dead())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.detail()).contains("SignerMismatch");
+              assertThat(d.job().release()).isEqualTo(forgedSigned);
+            });
+    assertThat(submitter.unfinished()).isEqualTo(1);
+    // Only simulations reverted: no nonce was spent on the failures.
+    assertThat(sentTransactions()).isEqualTo(1);
+
+    dst.capPerTransfer(BridgeFixture.MAX_PER_TRANSFER);
+    clock.advance(Duration.ofMinutes(5));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(5_000));
+    assertThat(submitter.unfinished()).isZero();
+  }
+
+  @Test
+  void releaseRevertingOnChainShouldBeRetriedWithoutANonceGap() throws Exception {
+    // SECURITY 17: simulation passes, then the admin lowers the cap in the same block first.
+    anvil.call("evm_setAutomine", false);
+    submitter.submit(job(release(1, ALICE, 5_000)));
+    submitter.tick();
+    assertThat(submitter.inFlight()).isEqualTo(1);
+    CompletableFuture<?> capDown =
+        dst.contract()
+            .setTokenCaps(
+                dst.token().toLowerHex(), BigInteger.valueOf(1_000), BridgeFixture.MAX_PER_TRANSFER)
+            .sendAsync();
+    waitForPool(2);
+    anvil.call("evm_mine");
+    capDown.get();
+    submitter.tick();
+    assertThat(metrics.get("relayer.releases.reverted").counter().count()).isEqualTo(1.0);
+    assertThat(submitter.unfinished()).isEqualTo(1);
+    assertThat(sentTransactions()).isEqualTo(1);
+
+    anvil.call("evm_setAutomine", true);
+    dst.capPerTransfer(BridgeFixture.MAX_PER_TRANSFER);
+    submitter.submit(job(release(2, BOB, 1)));
+    clock.advance(Duration.ofMinutes(5));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(5_000));
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.ONE);
+    assertThat(sentTransactions()).isEqualTo(3);
+  }
+
+  @Test
+  void alreadyReleasedDepositShouldBeSkippedWithoutSending() {
+    submitter.submit(job(release(4, ALICE, 8)));
+    tickUntilIdle();
+    long before = sentTransactions();
+    ReleaseSubmitter fresh = submitter(proxy.url());
+    fresh.submit(job(release(4, ALICE, 8)));
+    fresh.tick();
+    assertThat(fresh.unfinished()).isZero();
+    assertThat(sentTransactions()).isEqualTo(before);
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(8));
+  }
+
+  private void waitForPool(int txs) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      JsonNode status = anvil.call("txpool_status");
+      if (Long.decode(status.get("pending").asText()) >= txs) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("transactions did not reach the pool");
+  }
+}

@@ -1,0 +1,41 @@
+package io.tbridge.relayer.support;
+
+import io.tbridge.core.ChainId;
+import io.tbridge.relayer.rpc.EthRpc;
+import io.tbridge.relayer.rpc.HttpJsonRpc;
+import io.tbridge.relayer.rpc.QuorumReader;
+import io.tbridge.relayer.rpc.ResilienceSettings;
+import io.tbridge.relayer.rpc.ResilientJsonRpc;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/** Builds relayer chain access for tests. */
+public final class Chains {
+
+  private Chains() {}
+
+  /** Test resilience: two quick attempts, a generous rate. */
+  public static ResilienceSettings fastResilience() {
+    return new ResilienceSettings(
+        2, Duration.ofMillis(5), 50f, 20, Duration.ofSeconds(30), 10_000, Duration.ofSeconds(1));
+  }
+
+  /** One resilient endpoint. */
+  public static EthRpc eth(URI url) {
+    return new EthRpc(
+        new ResilientJsonRpc(
+            new HttpJsonRpc(url, Duration.ofSeconds(10)), "test", fastResilience()));
+  }
+
+  /** A quorum reader over {@code urls}. */
+  public static QuorumReader reader(long chainId, int quorum, ExecutorService pool, URI... urls) {
+    List<EthRpc> eps = new ArrayList<>();
+    for (URI u : urls) {
+      eps.add(eth(u));
+    }
+    return new QuorumReader(ChainId.of(chainId), eps, quorum, pool);
+  }
+}
