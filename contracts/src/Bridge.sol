@@ -242,7 +242,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param srcToken the token
     /// @param dstChainId the destination
     error RouteNotFound(address srcToken, uint256 dstChainId);
-    /// @notice The token is zero or has no code.
+    /// @notice The token is zero, has no code, or is the bridge itself.
     /// @param token the address given
     error NotAContract(address token);
     /// @notice The token is not on the lock allowlist.
@@ -466,7 +466,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         }
     }
 
-    /// @notice Pre-initialises the replay-bitmap words that will hold nonces `firstNonce`..`lastNonce`
+    /// @notice Pre-initialises the replay-bitmap words that will hold nonces `fromNonce`..`toNonce`
     /// of a trusted source, so no release later pays the zero-to-non-zero storage write. Anyone
     /// may call it (the caller pays); it only sets each word's sentinel bit, which never stands for
     /// a deposit, so it cannot mark anything released.
@@ -625,7 +625,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param mode LOCK_RELEASE or BURN_MINT (a BridgedToken of this bridge)
     /// @param decimals_ the token's decimals (checked against decimals() when the token has it)
     function configureToken(address token, TokenMode mode, uint8 decimals_) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (token.code.length == 0) revert NotAContract(token);
+        if (token.code.length == 0 || token == address(this)) revert NotAContract(token);
         if (mode == TokenMode.NONE) revert TokenNotConfigured(token);
         if (_tokens[token].mode != TokenMode.NONE) revert TokenAlreadyConfigured(token);
         if (decimals_ > MAX_DECIMALS) revert DecimalsTooLarge(decimals_);

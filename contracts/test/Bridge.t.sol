@@ -7,7 +7,7 @@ import {Bridge} from "../src/Bridge.sol";
 import {BridgedToken} from "../src/BridgedToken.sol";
 import {Release, TokenMode} from "../src/BridgeTypes.sol";
 import {TestToken} from "../src/test-helpers/TestToken.sol";
-import {FeeOnTransferToken} from "./mocks/FeeOnTransferToken.sol";
+import {FeeOnTransferToken} from "../src/test-helpers/FeeOnTransferToken.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.sol";
 import {HookToken, ReentrantRecipient} from "./mocks/HookToken.sol";
 import {BridgeHarness} from "./harness/BridgeHarness.sol";
@@ -82,6 +82,32 @@ contract BridgeTest is BridgeFixture {
         bytes memory sig = _signRelease(bridge, r);
         vm.expectRevert(Bridge.ZeroAmount.selector);
         bridge.release(r, sig);
+    }
+
+    function test_Release_DirtyAddressBitsRevertEvenIfSigned() public {
+        // Even if the group signed the hash of a non-canonical encoding (high bits set in an
+        // address word), the ABI decoder refuses the field: nothing is paid or marked.
+        Release memory r = _rel(1, address(usdc), bob, 1e6);
+        bytes32 dirtyRecipient = bytes32(uint256(uint160(bob)) | (uint256(1) << 255));
+        bytes32 dirtyStruct = keccak256(
+            abi.encode(RELEASE_TYPE, r.srcChainId, r.srcBridge, r.nonce, r.token, dirtyRecipient, r.amount)
+        );
+        bytes memory sig = _sign(_digestFor(block.chainid, address(bridge), dirtyStruct));
+        bytes memory data = abi.encodeCall(Bridge.release, (r, sig));
+        assembly {
+            mstore(add(add(data, 0x20), add(4, mul(32, 4))), dirtyRecipient)
+        }
+        (bool ok, bytes memory ret) = address(bridge).call(data);
+        assertFalse(ok, "dirty encoding refused");
+        assertEq(ret.length, 0, "refused by the ABI decoder (no custom error), not by the signature check");
+        assertEq(usdc.balanceOf(bob), 0, "nothing paid");
+        assertFalse(bridge.isReleased(REMOTE_CHAIN, REMOTE_BRIDGE, 1), "nothing marked");
+    }
+
+    function test_ConfigureToken_RejectsTheBridgeItself() public {
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.NotAContract.selector, address(bridge)));
+        bridge.configureToken(address(bridge), TokenMode.LOCK_RELEASE, 18);
     }
 
     function test_Lock_EmitsLockedWithNoncesFromOne() public {
@@ -309,6 +335,24 @@ contract BridgeTest is BridgeFixture {
         assertEq(bridge.hashReleaseBatch(rs), _batchDigest(bridge, rs), "batch digest");
     }
 
+    function testFuzz_Item02_BatchDigestMatchesIndependentEncoding(uint256 seed, uint8 len) public view {
+        len = uint8(_bound(len, 1, 20));
+        Release[] memory rs = new Release[](len);
+        for (uint256 i; i < len; ++i) {
+            seed = uint256(keccak256(abi.encode(seed, i)));
+            rs[i] = Release({
+                srcChainId: seed % 1e6,
+                srcBridge: address(uint160(seed >> 96)),
+                nonce: seed >> 200,
+                token: address(uint160(seed >> 40)),
+                recipient: address(uint160(seed)),
+                amount: seed >> 1
+            });
+        }
+        assertEq(bridge.hashReleaseBatch(rs), _batchDigest(bridge, rs), "batch digest");
+        assertEq(bridge.hashRelease(rs[0]), _digest(bridge, rs[0]), "single digest");
+    }
+
     function test_Item02_SignatureForAnotherChainIdReverts() public {
         Release memory r = _rel(1, address(usdc), bob, 1e6);
         bytes memory sig = _sign(_digestFor(block.chainid + 1, address(bridge), _structHash(r)));
@@ -492,7 +536,53 @@ contract BridgeTest is BridgeFixture {
         bridge.release(r, sig);
     }
 
-    function test_Item05_ReentrantTokenCannotReenterBatchOrLock() public {
+    function test_Item05_ReentrantTokenCannotLockDuringRelease() public {
+        ReentrantToken evil = new ReentrantToken();
+        _configureCustody(address(evil), 18);
+        vm.prank(admin);
+        bridge.setRoute(address(evil), REMOTE_CHAIN, address(0xE1), 18);
+        evil.mint(address(bridge), 100e18);
+        evil.mint(address(evil), 5e18);
+        Release memory r = _rel(1, address(evil), bob, 10e18);
+        bytes memory sig = _signRelease(bridge, r);
+        evil.arm(
+            address(bridge), abi.encodeCall(Bridge.lock, (address(evil), 5e18, REMOTE_CHAIN, bob)), REMOTE_CHAIN, REMOTE_BRIDGE, 1
+        );
+        bridge.release(r, sig);
+        assertFalse(evil.attackSucceeded(), "nested lock refused");
+        assertEq(
+            keccak256(evil.attackRevertData()),
+            keccak256(abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector)),
+            "stopped by the guard"
+        );
+        assertEq(bridge.lastNonce(), 0, "no lock happened");
+    }
+
+    /// The classic balance-delta double count: a token re-entering lock from its own transferFrom
+    /// would make the outer lock count the inner deposit too. The guard refuses the inner call.
+    function test_Item05_ReentrantTokenCannotDoubleCountALock() public {
+        ReentrantToken evil = new ReentrantToken();
+        _configureCustody(address(evil), 18);
+        vm.prank(admin);
+        bridge.setRoute(address(evil), REMOTE_CHAIN, address(0xE1), 18);
+        evil.mint(alice, 10e18);
+        evil.mint(address(evil), 10e18);
+        vm.prank(alice);
+        evil.approve(address(bridge), 10e18);
+        evil.setOnIncoming(true);
+        evil.arm(
+            address(bridge), abi.encodeCall(Bridge.lock, (address(evil), 10e18, REMOTE_CHAIN, bob)), REMOTE_CHAIN, REMOTE_BRIDGE, 1
+        );
+        vm.expectEmit(true, true, true, true, address(bridge));
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(evil), address(0xE1), alice, bob, 10e18);
+        vm.prank(alice);
+        bridge.lock(address(evil), 10e18, REMOTE_CHAIN, bob);
+        assertFalse(evil.attackSucceeded(), "nested lock refused");
+        assertEq(bridge.lastNonce(), 1, "one lock");
+        assertEq(evil.balanceOf(address(bridge)), 10e18, "custody equals the one locked amount");
+    }
+
+    function test_Item05_ReentrantTokenCannotReenterBatch() public {
         ReentrantToken evil = new ReentrantToken();
         _configureCustody(address(evil), 18);
         evil.mint(address(bridge), 100e18);

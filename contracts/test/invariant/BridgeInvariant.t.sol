@@ -6,7 +6,7 @@ import {Bridge} from "../../src/Bridge.sol";
 import {BridgedToken} from "../../src/BridgedToken.sol";
 import {Release, TokenMode} from "../../src/BridgeTypes.sol";
 import {TestToken} from "../../src/test-helpers/TestToken.sol";
-import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
+import {FeeOnTransferToken} from "../../src/test-helpers/FeeOnTransferToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice Drives two bridges (chain A: custody of an 18-decimal token and a fee-on-transfer
@@ -337,6 +337,7 @@ contract BridgeInvariantTest is TestBase {
     function invariant_Item01_NoReplayNoForgery() public view {
         assertFalse(h.replayAccepted(), "a deposit was released twice");
         assertFalse(h.forgeryAccepted(), "a forged signature was accepted");
+        assertTrue(h.a().groupSigner() != address(0) && h.b().groupSigner() != address(0), "signer never zero");
     }
 
     /// The handler is not vacuous: a fixed script reaches locks both ways, single and batch

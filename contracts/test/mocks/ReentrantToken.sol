@@ -37,9 +37,16 @@ contract ReentrantToken is ERC20 {
         armed = true;
     }
 
+    /// When set, the callback fires while tokens move *into* the target (during lock's transferFrom).
+    bool public onIncoming;
+
+    function setOnIncoming(bool v) external {
+        onIncoming = v;
+    }
+
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (armed && from == target) {
+        if (armed && (onIncoming ? to == target : from == target)) {
             armed = false;
             sawReleasedDuringCallback = IReleasedView(target).isReleased(srcChainId, srcBridge, nonce);
             (bool ok, bytes memory ret) = target.call(attackCall);

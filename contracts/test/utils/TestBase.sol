@@ -27,6 +27,8 @@ interface Vm {
     function cool(address target) external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
+    function startBroadcast(uint256 privateKey) external;
+    function stopBroadcast() external;
     function eip712HashType(string calldata typeNameOrDefinition) external pure returns (bytes32 typeHash);
 
     function assertEq(uint256 left, uint256 right, string calldata why) external pure;

@@ -9,7 +9,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** bridge-core imports no framework: only the JDK, Bouncy Castle, web3j abi/crypto, protobuf. */
-@AnalyzeClasses(packages = "io.tbridge.core", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.tbridge.core",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class BridgeCoreLayeringTest {
 
   @ArchTest

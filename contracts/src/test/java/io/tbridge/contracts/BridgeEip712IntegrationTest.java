@@ -188,7 +188,8 @@ class BridgeEip712IntegrationTest {
 
     // Replay of the same signed release.
     String replay = bridgeB.release(binding(release), signature.toBytes()).encodeFunctionCall();
-    assertReverts(replay, "AlreadyReleased(bytes32)");
+    assertThat(assertReverts(replay, "AlreadyReleased(bytes32)"))
+        .isEqualTo(lock.depositId().value().toHex().substring(2));
     assertThat(balanceB(recipient).subtract(before)).isEqualTo(release.amount());
   }
 
@@ -206,10 +207,16 @@ class BridgeEip712IntegrationTest {
             release.token(),
             release.recipient(),
             release.amount().add(BigInteger.ONE));
-    // The signature still recovers, just not to the group: the contract names the stranger.
-    assertReverts(
-        bridgeB.release(binding(tampered), good.toBytes()).encodeFunctionCall(),
-        "SignerMismatch(address)");
+    // The signature still recovers, just not to the group: the contract names the stranger,
+    // and Java's own recovery over the tampered digest finds the same one.
+    String stranger =
+        assertReverts(
+            bridgeB.release(binding(tampered), good.toBytes()).encodeFunctionCall(),
+            "SignerMismatch(address)");
+    Address javaRecovered =
+        good.recoverSigner(BridgeEip712.digest(destinationB(), tampered)).orElseThrow();
+    assertThat(stranger).isEqualTo(Numeric.toHexStringNoPrefix(javaRecovered.toWord()));
+    assertThat(javaRecovered).isNotEqualTo(Address.of("0x" + Keys.getAddress(GROUP_KEY)));
 
     Eip712Domain otherChain = Eip712Domain.of(ChainId.of(1), destinationB().verifyingContract());
     Signature65 forOtherChain = sign(BridgeEip712.digest(otherChain, release));
@@ -217,8 +224,10 @@ class BridgeEip712IntegrationTest {
         bridgeB.release(binding(release), forOtherChain.toBytes()).encodeFunctionCall(),
         "SignerMismatch(address)");
 
+    // (Not bridge A: the same deployer and nonce can give it the same address as bridge B, which
+    // is exactly why the chain id in the domain matters.)
     Eip712Domain otherContract =
-        Eip712Domain.of(destinationB().chainId(), Address.of(bridgeA.getContractAddress()));
+        Eip712Domain.of(destinationB().chainId(), Address.of(tokenB.getContractAddress()));
     Signature65 forOtherContract = sign(BridgeEip712.digest(otherContract, release));
     assertReverts(
         bridgeB.release(binding(release), forOtherContract.toBytes()).encodeFunctionCall(),
@@ -322,9 +331,10 @@ class BridgeEip712IntegrationTest {
 
   /**
    * Asserts that a call of {@code data} to bridge B reverts with custom error {@code error}, both
-   * when simulated and when actually mined (status 0, nothing changed).
+   * when simulated and when actually mined (status 0, nothing changed); returns the error's
+   * ABI-encoded arguments as hex.
    */
-  private void assertReverts(String data, String error) throws IOException {
+  private String assertReverts(String data, String error) throws IOException {
     String selector =
         Numeric.toHexString(Hash.sha3(error.getBytes(StandardCharsets.US_ASCII))).substring(0, 10);
     EthCall call =
@@ -336,7 +346,9 @@ class BridgeEip712IntegrationTest {
                 DefaultBlockParameterName.LATEST)
             .send();
     assertThat(call.hasError()).as("eth_call must revert with %s", error).isTrue();
-    assertThat(String.valueOf(call.getError().getData())).startsWith(selector);
+    // anvil puts the revert bytes in error.data; web3j keeps it as raw JSON text (quoted).
+    String revertData = String.valueOf(call.getError().getData()).replace("\"", "");
+    assertThat(revertData).startsWith(selector);
 
     // Mined for real with a fixed gas limit (no estimate to stop it early): it must fail on chain.
     EthSendTransaction sent =
@@ -357,6 +369,7 @@ class BridgeEip712IntegrationTest {
       throw new AssertionError("no receipt for " + sent.getTransactionHash(), e);
     }
     assertThat(mined.isStatusOK()).as("mined %s must fail", error).isFalse();
+    return revertData.substring(10);
   }
 
   private static Signature65 sign(Hash32 digest) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +39,26 @@ import org.web3j.utils.Numeric;
 public final class AnvilProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int START_ATTEMPTS = 3;
+
+  /**
+   * Runs anvil under a tiny watchdog: the JVM holds the write end of the shell's stdin and never
+   * writes to it, so the pipe reaches EOF exactly when the JVM is gone — even after kill -9 or
+   * Runtime.halt, when no shutdown hook runs. Then the watchdog stops anvil and deletes its
+   * directory. The shell itself exits with anvil's status, so a dead anvil is still noticed.
+   */
+  private static final String WATCHDOG =
+      String.join(
+          "\n",
+          "exec 3<&0",
+          "\"$@\" &",
+          "pid=$!",
+          "(",
+          "  read -r _ <&3",
+          "  kill \"$pid\" 2>/dev/null",
+          "  while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done",
+          "  rm -rf \"$TBRIDGE_ANVIL_DIR\"",
+          ") &",
+          "wait \"$pid\"");
 
   private final Process process;
   private final Path workDir;
@@ -103,7 +124,7 @@ public final class AnvilProcess implements AutoCloseable {
     return web3j;
   }
 
-  /** The operating-system process id of the launcher (the anvil binary is its child). */
+  /** The operating-system process id of the launcher (anvil and its watchdog are below it). */
   public long pid() {
     return process.pid();
   }
@@ -259,6 +280,12 @@ public final class AnvilProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try {
+      // Only now, so the watchdog cannot race close() in deleting the directory.
+      process.getOutputStream().close();
+    } catch (IOException alreadyClosed) {
+      // Nothing to do.
+    }
   }
 
   private static void deleteRecursively(Path dir) {
@@ -268,6 +295,11 @@ public final class AnvilProcess implements AutoCloseable {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
+      }
+    } catch (NoSuchFileException | UncheckedIOException goneMeanwhile) {
+      // Already removed (e.g. by the watchdog): that is the goal.
+      if (Files.exists(dir)) {
+        throw new IllegalStateException("cannot delete anvil work directory " + dir, goneMeanwhile);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete anvil work directory " + dir, e);
@@ -384,12 +416,16 @@ public final class AnvilProcess implements AutoCloseable {
       }
       int port = FreePorts.loopback();
       Path log = workDir.resolve("anvil.log");
+      List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "anvil-watchdog"));
+      watched.addAll(command(anvil, port, workDir));
       ProcessBuilder builder =
-          new ProcessBuilder(command(anvil, port, workDir))
+          new ProcessBuilder(watched)
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       // Anything anvil writes under ~/.foundry lands in the work directory and dies with it.
       builder.environment().put("HOME", workDir.toString());
+      builder.environment().put("TBRIDGE_ANVIL_DIR", workDir.toString());
       Process process;
       try {
         process = builder.start();

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,50 @@ class AnvilProcessTest {
     assertThat(tree).noneMatch(ProcessHandle::isAlive);
     assertThat(Files.exists(workDir)).isFalse();
     assertThat(listening(port)).isFalse();
+  }
+
+  @Test
+  void shouldStopAnvilAndDeleteStateWhenOwningJvmDiesWithoutClosing() throws Exception {
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process owner =
+        new ProcessBuilder(
+                javaBin.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                AnvilOrphanMain.class.getName())
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines =
+        new String(owner.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .toList();
+    assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<Long> pids =
+        lines.stream()
+            .filter(line -> line.startsWith("PIDS "))
+            .flatMap(line -> Arrays.stream(line.substring(5).split(" ")))
+            .map(Long::parseLong)
+            .toList();
+    Path workDir =
+        lines.stream()
+            .filter(line -> line.startsWith("DIR "))
+            .map(line -> Path.of(line.substring(4)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("owner printed no work dir: " + lines));
+    assertThat(pids).as("launcher, watchdog, node wrapper and anvil").hasSizeGreaterThan(2);
+
+    // Bounded wait for the watchdog; the processes are not ours to wait on directly.
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline
+        && (pids.stream().anyMatch(AnvilProcessTest::alive) || Files.exists(workDir))) {
+      Thread.sleep(100);
+    }
+    assertThat(pids).noneMatch(AnvilProcessTest::alive);
+    assertThat(Files.exists(workDir)).isFalse();
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   @Test

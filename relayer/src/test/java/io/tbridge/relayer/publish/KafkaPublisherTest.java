@@ -12,41 +12,27 @@ import io.tbridge.core.wire.ObservedLockCodec;
 import io.tbridge.relayer.support.BridgeFixture;
 import io.tbridge.relayer.support.Chains;
 import io.tbridge.relayer.support.KafkaTopics;
+import io.tbridge.relayer.support.SharedKafka;
 import io.tbridge.relayer.support.TestAnvil;
 import io.tbridge.relayer.watch.ChainWatcher;
 import io.tbridge.relayer.watch.FileCheckpointStore;
 import io.tbridge.relayer.watch.PollOutcome;
 import io.tbridge.relayer.watch.WatchSettings;
-import io.tbridge.testkit.KafkaBroker;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KafkaPublisherTest {
 
-  private static KafkaBroker kafka;
-
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
 
   @Test
   void shouldPublishFinalLocksKeyedByDepositIdInTheWireFormat() {
-    KafkaSettings settings = KafkaTopics.settings(kafka.bootstrapServers());
+    KafkaSettings settings = KafkaTopics.settings(SharedKafka.bootstrapServers());
     var pool = Executors.newFixedThreadPool(2);
     try (TestAnvil anvil = TestAnvil.start(31337);
         BridgeFixture src =
@@ -76,7 +62,7 @@ class KafkaPublisherTest {
               Clock.systemUTC());
       assertThat(w.pollOnce()).isEqualTo(PollOutcome.PROGRESSED);
 
-      var records = KafkaTopics.read(kafka.bootstrapServers(), settings.locksTopic(), 3);
+      var records = KafkaTopics.read(SharedKafka.bootstrapServers(), settings.locksTopic(), 3);
       assertThat(records).hasSize(3);
       ObservedLockCodec codec = new ObservedLockCodec();
       for (var r : records) {
@@ -96,7 +82,7 @@ class KafkaPublisherTest {
 
   @Test
   void shouldPutADeadLetterOnTheOriginalTopicsDlq() {
-    KafkaSettings settings = KafkaTopics.settings(kafka.bootstrapServers());
+    KafkaSettings settings = KafkaTopics.settings(SharedKafka.bootstrapServers());
     try (KafkaPublisher publisher = new KafkaPublisher(settings, new SimpleMeterRegistry())) {
       var error =
           io.tbridge.core.wire.DecodeError.of(
@@ -110,7 +96,7 @@ class KafkaPublisherTest {
               java.time.Instant.ofEpochMilli(1_700_000_000_000L)));
       var records =
           KafkaTopics.read(
-              kafka.bootstrapServers(), DeadLetterCodec.topicFor(settings.signedTopic()), 1);
+              SharedKafka.bootstrapServers(), DeadLetterCodec.topicFor(settings.signedTopic()), 1);
       assertThat(records).hasSize(1);
       var letter = new DeadLetterCodec().decode(records.get(0).value()).orElseThrow();
       assertThat(letter.detail()).isEqualTo("not protobuf");

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -191,6 +192,7 @@ class ChainWatcherTest {
   }
 
   @Test
+  @DisplayName("SECURITY 13: a lock followed by a reorg that removes it is never published")
   void reorgRemovingALockShouldNeverPublishIt() {
     // SECURITY 13: a lock followed by a reorg that removes it is never published.
     RecordingSink sink = new RecordingSink();
@@ -254,6 +256,7 @@ class ChainWatcherTest {
   }
 
   @Test
+  @DisplayName("SECURITY 12: right event topic from the wrong contract or chain is ignored")
   void rightEventFromTheWrongContractOrChainShouldBeIgnored() throws Exception {
     // SECURITY 12: an identical Bridge at another address, and an endpoint of another chain.
     BridgeFixture other = BridgeFixture.deploy(anvil, SIGNER);
@@ -310,6 +313,8 @@ class ChainWatcherTest {
   }
 
   @Test
+  @DisplayName(
+      "SECURITY 15: one of three endpoints returns a fabricated log: chain halts, nothing published")
   void oneOfThreeEndpointsReturningAFabricatedLogShouldHaltTheChain() throws Exception {
     // SECURITY 15: a lying endpoint halts the chain, alerts, and nothing disputed is published.
     lock(100);

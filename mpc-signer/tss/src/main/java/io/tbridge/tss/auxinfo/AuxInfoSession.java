@@ -3,6 +3,7 @@ package io.tbridge.tss.auxinfo;
 import io.tbridge.tss.codec.ByteReader;
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
+import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.PaillierPublicKey;
 import io.tbridge.tss.paillier.PaillierSecretKey;
 import io.tbridge.tss.paillier.RingPedersenParams;
@@ -34,10 +35,10 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * The aux-info protocol (CGGMP21 Fig. 6 without the key-refresh part, as in the LFDT-Lockness
- * threshold specification): every party publishes a Paillier modulus N_i on safe primes with
- * ring-Pedersen parameters (N_i, s_i, t_i), and proves them well formed. Nothing is stored until
- * every proof of every other party has verified.
+ * The aux-info protocol (CGGMP21 "auxiliary info & key refresh" without the key-refresh part, as in
+ * the LFDT-Lockness threshold specification): every party publishes a Paillier modulus N_i on safe
+ * primes with ring-Pedersen parameters (N_i, s_i, t_i), and proves them well formed. Nothing is
+ * stored until every proof of every other party has verified.
  *
  * <ol>
  *   <li>Round 1 (broadcast, echoed in round 2): V_i = SHA-256(tag, sid, i, body_i, u_i), a
@@ -297,12 +298,14 @@ public final class AuxInfoSession extends RoundBasedSession<AuxInfo> {
       }
     }
     RingPedersenParams mine = ringPedersen.get(self());
+    // Π-fac is made under our own parameters: we know N̂'s factors, so we verify by CRT.
+    PaillierMath ownMath = PaillierMath.of(paillierKey);
     verifyAll(
         messages.senders(),
         j -> {
           BigInteger nj = ringPedersen.get(j).n();
           mods.get(j).verify(sessionId(), j, proofContext, nj, level);
-          facs.get(j).verify(sessionId(), j, self(), proofContext, nj, mine, level);
+          facs.get(j).verify(sessionId(), j, self(), proofContext, nj, mine, ownMath, level);
         });
     Map<Integer, PaillierPublicKey> paillier = new TreeMap<>();
     ringPedersen.forEach((j, rp) -> paillier.put(j, PaillierPublicKey.of(rp.n())));

@@ -293,9 +293,12 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       othersG.put(j, b.bigG());
       proofs.put(j, d.psi0());
     }
-    List<Parallel.Task<Void>> checks = new ArrayList<>();
+    // One batch: the checks first (so a failure is reported before anything else), then this
+    // party's MtA work for every j. Nothing computed here leaves the party unless every check
+    // passed.
+    List<Parallel.Task<Object>> tasks = new ArrayList<>();
     for (int j : messages.senders()) {
-      checks.add(
+      tasks.add(
           () -> {
             proofs
                 .get(j)
@@ -303,19 +306,16 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
             return null;
           });
     }
-    Parallel.run(executor, checks);
-
+    int checks = tasks.size();
     gammaPoint = Secp256k1.mulG(gamma);
     List<Integer> others = others();
-    List<Parallel.Task<Mta>> mtaTasks = new ArrayList<>();
-    List<Parallel.Task<PiLogStar>> logTasks = new ArrayList<>();
     for (int j : others) {
       SecureRandom deltaRandom = SplitRandom.from(random, "mta-delta/" + j);
       SecureRandom chiRandom = SplitRandom.from(random, "mta-chi/" + j);
       SecureRandom logRandom = SplitRandom.from(random, "log-gamma/" + j);
-      mtaTasks.add(() -> mta(j, gamma, gammaPoint, deltaRandom));
-      mtaTasks.add(() -> mta(j, additiveShare, additivePublicShares.get(self()), chiRandom));
-      logTasks.add(
+      tasks.add(() -> mta(j, gamma, gammaPoint, deltaRandom));
+      tasks.add(() -> mta(j, additiveShare, additivePublicShares.get(self()), chiRandom));
+      tasks.add(
           () ->
               PiLogStar.prove(
                   sessionId(),
@@ -331,15 +331,15 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                   level,
                   logRandom));
     }
-    List<Mta> mtas = Parallel.run(executor, mtaTasks);
-    List<PiLogStar> logs = Parallel.run(executor, logTasks);
+    List<Object> results = Parallel.run(executor, tasks);
 
     betaSum = BigInteger.ZERO;
     betaHatSum = BigInteger.ZERO;
     List<ProtocolMessage> out = new ArrayList<>();
     for (int idx = 0; idx < others.size(); idx++) {
-      Mta forDelta = mtas.get(2 * idx);
-      Mta forChi = mtas.get(2 * idx + 1);
+      Mta forDelta = (Mta) results.get(checks + 3 * idx);
+      Mta forChi = (Mta) results.get(checks + 3 * idx + 1);
+      PiLogStar log = (PiLogStar) results.get(checks + 3 * idx + 2);
       betaSum = betaSum.add(forDelta.beta());
       betaHatSum = betaHatSum.add(forChi.beta());
       Round3Direct msg =
@@ -351,7 +351,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
               forChi.f(),
               forDelta.proof(),
               forChi.proof(),
-              logs.get(idx));
+              log);
       out.add(direct(ROUND_MTA, others.get(idx), msg.encode()));
     }
     return out;
@@ -397,11 +397,23 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
         throw malformed(j, "presign round 3", e);
       }
     }
-    List<Parallel.Task<Void>> checks = new ArrayList<>();
+    ECPoint sum = gammaPoint;
+    for (Round3Direct m : in.values()) {
+      sum = sum.add(m.gammaPoint());
+    }
+    bigGamma = sum.normalize();
+    boolean degenerate = bigGamma.isInfinity();
+    if (!degenerate) {
+      bigDelta = Secp256k1.mul(bigGamma, k);
+    }
+
+    // One batch: every check first, then (unless Γ is degenerate) the Π-log* proofs for Δ_i,
+    // which are only sent if all checks pass.
+    List<Parallel.Task<Object>> tasks = new ArrayList<>();
     for (int j : messages.senders()) {
       Round3Direct m = in.get(j);
       PaillierMath mj = math.get(j);
-      checks.add(
+      tasks.add(
           () -> {
             m.psi()
                 .verify(
@@ -414,7 +426,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     level);
             return null;
           });
-      checks.add(
+      tasks.add(
           () -> {
             m.psiHat()
                 .verify(
@@ -428,7 +440,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     level);
             return null;
           });
-      checks.add(
+      tasks.add(
           () -> {
             m.psiPrime()
                 .verify(
@@ -445,52 +457,51 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
             return null;
           });
     }
-    Parallel.run(executor, checks);
-
-    BigInteger q = Secp256k1.Q;
-    ECPoint sum = gammaPoint;
-    BigInteger alphaSum = BigInteger.ZERO;
-    BigInteger alphaHatSum = BigInteger.ZERO;
-    for (Map.Entry<Integer, Round3Direct> e : in.entrySet()) {
-      sum = sum.add(e.getValue().gammaPoint());
-      alphaSum = alphaSum.add(paillierKey.decryptSigned(e.getValue().d()));
-      alphaHatSum = alphaHatSum.add(paillierKey.decryptSigned(e.getValue().dHat()));
+    int checks = tasks.size();
+    List<Integer> others = others();
+    if (!degenerate) {
+      for (int j : others) {
+        SecureRandom child = SplitRandom.from(random, "log-delta/" + j);
+        tasks.add(
+            () ->
+                PiLogStar.prove(
+                    sessionId(),
+                    self(),
+                    j,
+                    ownMath,
+                    bigK,
+                    bigGamma,
+                    bigDelta,
+                    k,
+                    rho,
+                    rp.get(j),
+                    level,
+                    child));
+      }
     }
-    bigGamma = sum.normalize();
-    if (bigGamma.isInfinity()) {
-      // Γ_j are bound to G_j committed in round 1, so this needs γ = 0: negligible.
+    List<Object> results = Parallel.run(executor, tasks);
+    if (degenerate) {
+      // Every Γ_j is proven to be dec(G_j)·G, and the G_j were fixed in round 1: Γ = 0 needs
+      // Σγ_j = 0, which happens with negligible probability.
       throw abort(0, "degenerate-nonce", "Γ is the identity");
     }
-    bigDelta = Secp256k1.mul(bigGamma, k);
+
+    BigInteger q = Secp256k1.Q;
+    BigInteger alphaSum = BigInteger.ZERO;
+    BigInteger alphaHatSum = BigInteger.ZERO;
+    for (Round3Direct m : in.values()) {
+      alphaSum = alphaSum.add(paillierKey.decryptSigned(m.d()));
+      alphaHatSum = alphaHatSum.add(paillierKey.decryptSigned(m.dHat()));
+    }
     delta = gamma.multiply(k).add(alphaSum).add(betaSum).mod(q);
     chi = additiveShare.multiply(k).add(alphaHatSum).add(betaHatSum).mod(q);
     bigS = Secp256k1.mul(bigGamma, chi);
 
-    List<Integer> others = others();
-    List<Parallel.Task<PiLogStar>> tasks = new ArrayList<>();
-    for (int j : others) {
-      SecureRandom child = SplitRandom.from(random, "log-delta/" + j);
-      tasks.add(
-          () ->
-              PiLogStar.prove(
-                  sessionId(),
-                  self(),
-                  j,
-                  ownMath,
-                  bigK,
-                  bigGamma,
-                  bigDelta,
-                  k,
-                  rho,
-                  rp.get(j),
-                  level,
-                  child));
-    }
-    List<PiLogStar> proofs = Parallel.run(executor, tasks);
     List<ProtocolMessage> out = new ArrayList<>();
     out.add(broadcast(ROUND_DELTA, new Round4Broadcast(delta, bigDelta, bigS).encode()));
     for (int idx = 0; idx < others.size(); idx++) {
-      out.add(direct(ROUND_DELTA, others.get(idx), new Round4Direct(proofs.get(idx)).encode()));
+      PiLogStar proof = (PiLogStar) results.get(checks + idx);
+      out.add(direct(ROUND_DELTA, others.get(idx), new Round4Direct(proof).encode()));
     }
     return out;
   }

@@ -87,16 +87,36 @@ public final class SignSession extends RoundBasedSession<EcdsaSignature> {
     this.sigma = presignature.partialSign(m);
   }
 
+  /** The round-1 payload: which presignature, which digest, and σ_i. */
+  record Partial(byte[] presignId, byte[] digest, BigInteger sigma) {
+    byte[] encode() {
+      return new ByteWriter()
+          .u8(VERSION)
+          .u8(TYPE_PARTIAL)
+          .bytes(presignId)
+          .raw(digest)
+          .raw(Secp256k1.encodeScalar(sigma))
+          .toByteArray();
+    }
+
+    static Partial decode(byte[] payload) throws DecodingException {
+      ByteReader r = new ByteReader(payload);
+      int version = r.u8();
+      int type = r.u8();
+      if (version != VERSION || type != TYPE_PARTIAL) {
+        throw new DecodingException("unknown partial signature version/type");
+      }
+      byte[] presignId = r.bytes(64);
+      byte[] digest = r.raw(32);
+      BigInteger sigma = Secp256k1.decodeScalar(r.raw(Secp256k1.SCALAR_BYTES));
+      r.end();
+      return new Partial(presignId, digest, sigma);
+    }
+  }
+
   @Override
   protected List<ProtocolMessage> firstRound() {
-    byte[] payload =
-        new ByteWriter()
-            .u8(VERSION)
-            .u8(TYPE_PARTIAL)
-            .bytes(presignature.sessionId().bytes())
-            .raw(digest)
-            .raw(Secp256k1.encodeScalar(sigma))
-            .toByteArray();
+    byte[] payload = new Partial(presignature.sessionId().bytes(), digest, sigma).encode();
     return List.of(broadcast(ROUND_PARTIAL, payload));
   }
 

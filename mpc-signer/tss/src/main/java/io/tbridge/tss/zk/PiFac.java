@@ -5,6 +5,7 @@ import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.math.Secp256k1;
+import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.protocol.ProtocolAbort;
@@ -14,10 +15,11 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 
 /**
- * Π-fac (CGGMP21 Fig. 26, "no small factor"): the prover knows p, q with N₀ = p·q and |p|, |q| ≤
- * 2^ℓ·√N₀, so neither factor is below about √N₀ / 2^(ℓ+ε). With Π-mod (exactly two prime factors)
- * this rules out the BitForge moduli whose small factors leak the Paillier-encrypted shares. The
- * proof is made for one verifier, under that verifier's ring-Pedersen parameters (N̂, s, t).
+ * Π-fac (CGGMP21 "no small factor" proof, §C.5 of the full version): the prover knows p, q with N₀
+ * = p·q and |p|, |q| ≤ 2^ℓ·√N₀, so neither factor is below about √N₀ / 2^(ℓ+ε). With Π-mod (exactly
+ * two prime factors) this rules out the BitForge moduli whose small factors leak the
+ * Paillier-encrypted shares. The proof is made for one verifier, under that verifier's
+ * ring-Pedersen parameters (N̂, s, t).
  *
  * <p>Prover: α, β ← ±2^(ℓ+ε)·√N₀; μ, ν ← ±2^ℓ·N̂; σ ← ±2^ℓ·N₀·N̂; r ← ±2^(ℓ+ε)·N₀·N̂; x, y ←
  * ±2^(ℓ+ε)·N̂. P = s^p t^μ, Q = s^q t^ν, A = s^α t^x, B = s^β t^y, T = Q^α t^r. Challenge e ∈ [−q,
@@ -144,7 +146,37 @@ public record PiFac(
       RingPedersenParams verifierParams,
       SecurityLevel level)
       throws ProtocolAbort {
+    verify(
+        sessionId,
+        prover,
+        verifier,
+        context,
+        n0,
+        verifierParams,
+        PaillierMath.ofModulus(verifierParams.n()),
+        level);
+  }
+
+  /**
+   * As {@link #verify(SessionId, int, int, byte[], BigInteger, RingPedersenParams, SecurityLevel)},
+   * with the exponentiations mod N̂ done by {@code verifierMath}: the verifier owns N̂, so it can
+   * pass {@code PaillierMath.of(ownSecretKey)} and verify by CRT (same result, several times
+   * faster).
+   */
+  public void verify(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      byte[] context,
+      BigInteger n0,
+      RingPedersenParams verifierParams,
+      PaillierMath verifierMath,
+      SecurityLevel level)
+      throws ProtocolAbort {
     BigInteger nHat = verifierParams.n();
+    if (!verifierMath.n().equals(nHat)) {
+      throw new IllegalArgumentException("arithmetic is for another modulus than N̂");
+    }
     if (!level.acceptsModulusSize(n0) || !n0.testBit(0)) {
       throw fail(
           sessionId, prover, "modulus is not an odd " + level.paillierBits() + "-bit number");
@@ -178,22 +210,23 @@ public record PiFac(
             b,
             t,
             sigma);
-    if (!verifierParams
-        .commit(z1, w1)
-        .equals(a.multiply(BigInts.modPowSigned(commitP, e, nHat)).mod(nHat))) {
+    if (!verifierMath
+        .commit(verifierParams, z1, w1)
+        .equals(a.multiply(verifierMath.powModN(commitP, e)).mod(nHat))) {
       throw fail(sessionId, prover, "s^z₁·t^w₁ ≠ A·P^e");
     }
-    if (!verifierParams
-        .commit(z2, w2)
-        .equals(b.multiply(BigInts.modPowSigned(commitQ, e, nHat)).mod(nHat))) {
+    if (!verifierMath
+        .commit(verifierParams, z2, w2)
+        .equals(b.multiply(verifierMath.powModN(commitQ, e)).mod(nHat))) {
       throw fail(sessionId, prover, "s^z₂·t^w₂ ≠ B·Q^e");
     }
-    BigInteger bigR = verifierParams.commit(n0, sigma);
+    BigInteger bigR = verifierMath.commit(verifierParams, n0, sigma);
     BigInteger lhs =
-        BigInts.modPowSigned(commitQ, z1, nHat)
-            .multiply(BigInts.modPowSigned(verifierParams.t(), v, nHat))
+        verifierMath
+            .powModN(commitQ, z1)
+            .multiply(verifierMath.powModN(verifierParams.t(), v))
             .mod(nHat);
-    if (!lhs.equals(t.multiply(BigInts.modPowSigned(bigR, e, nHat)).mod(nHat))) {
+    if (!lhs.equals(t.multiply(verifierMath.powModN(bigR, e)).mod(nHat))) {
       throw fail(sessionId, prover, "Q^z₁·t^v ≠ T·R^e");
     }
   }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Π-mod (CGGMP21 Fig. 16): N is a Paillier–Blum modulus, i.e. gcd(N, φ(N)) = 1 and N = p·q with p ≡
- * q ≡ 3 (mod 4). Non-interactive by Fiat–Shamir.
+ * Π-mod (CGGMP21, Paillier–Blum modulus proof): N is a Paillier–Blum modulus, i.e. gcd(N, φ(N)) = 1
+ * and N = p·q with p ≡ q ≡ 3 (mod 4). Non-interactive by Fiat–Shamir.
  *
  * <p>The prover sends w with Jacobi symbol (w/N) = −1. For each of m challenges y_i ∈ Z_N it
  * answers an N-th root z_i of y_i (exists for all y iff gcd(N, φ(N)) = 1) and a fourth root x_i of

@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Π-prm (CGGMP21 Fig. 17): ring-Pedersen parameters are well formed, i.e. s ∈ ⟨t⟩ mod N (the prover
- * knows λ with s = t^λ). Without it a party could pick s outside the group of t and learn the
- * committed values of others' range proofs. Binary challenges, m repetitions, soundness 2^-m.
+ * Π-prm (CGGMP21, ring-Pedersen parameter proof): ring-Pedersen parameters are well formed, i.e. s
+ * ∈ ⟨t⟩ mod N (the prover knows λ with s = t^λ). Without it a party could pick s outside the group
+ * of t and learn the committed values of others' range proofs. Binary challenges, m repetitions,
+ * soundness 2^-m.
  *
  * <p>For i = 1..m the prover samples a_i ∈ Z_φ(N) and sends A_i = t^a_i; for challenge bits e_i it
  * answers z_i = a_i + e_i·λ mod φ(N). The verifier checks t^z_i = A_i · s^e_i (mod N).

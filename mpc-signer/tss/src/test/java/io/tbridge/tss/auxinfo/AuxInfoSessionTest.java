@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class AuxInfoSessionTest {
@@ -56,6 +57,19 @@ class AuxInfoSessionTest {
       assertThat(AuxInfo.decode(a.encode()).encode()).isEqualTo(a.encode());
     }
     assertThat(out.get(1).paillierPublicKeys().values()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  @Tag("slow")
+  void productionSizeRunShouldSucceedWith3072BitModuli() throws Exception {
+    Map<Integer, AuxInfo> out = AuxInfoFixture.generate(COMMITTEE, SecurityLevel.PRODUCTION, 1);
+    assertThat(out).containsOnlyKeys(1, 2, 3);
+    for (AuxInfo a : out.values()) {
+      assertThat(a.level().requireProduction()).isEqualTo(SecurityLevel.PRODUCTION);
+      assertThat(a.paillierPublicKeys()).isEqualTo(out.get(1).paillierPublicKeys());
+      assertThat(a.paillierPublicKey(a.self()).n().bitLength()).isEqualTo(3072);
+      assertThat(AuxInfo.decode(a.encode()).encode()).isEqualTo(a.encode());
+    }
   }
 
   @Test

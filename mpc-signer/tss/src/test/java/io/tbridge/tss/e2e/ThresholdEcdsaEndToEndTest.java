@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,8 +45,20 @@ class ThresholdEcdsaEndToEndTest {
   @MethodSource("committees")
   void shouldSignWithAnyThresholdSubsetSoThatBouncyCastleVerifiesAndEcrecoverGivesTheGroupAddress(
       int t, int n, List<List<Integer>> subsets) throws Exception {
-    long seed = 1000L * t + n;
-    PresignFixture.Keys keys = PresignFixture.keys(t, n, SecurityLevel.TEST, seed);
+    signWithEverySubset(t, n, subsets, SecurityLevel.TEST);
+  }
+
+  /** The production modulus size, 2-of-3, once: slow (tens of seconds of aux-info). */
+  @Test
+  @Tag("slow")
+  void shouldSignAtTheProductionModulusSize() throws Exception {
+    signWithEverySubset(2, 3, List.of(List.of(1, 3)), SecurityLevel.PRODUCTION);
+  }
+
+  private static void signWithEverySubset(
+      int t, int n, List<List<Integer>> subsets, SecurityLevel level) throws Exception {
+    long seed = 1000L * t + n + (level.productionAllowed() ? 7 : 0);
+    PresignFixture.Keys keys = PresignFixture.keys(t, n, level, seed);
     KeyShare any = keys.shares().get(1);
     int round = 0;
     for (List<Integer> signers : subsets) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * Key material and presigning runs for tests: real keygen and aux-info (cached per JVM by their
@@ -28,13 +29,25 @@ public final class PresignFixture {
   public record Keys(
       Committee committee, Map<Integer, KeyShare> shares, Map<Integer, AuxInfo> aux) {}
 
-  /** Runs keygen and aux-info for a t-of-n committee at {@code level}. */
+  /** Runs keygen and the real aux-info protocol for a t-of-n committee at {@code level}. */
   public static Keys keys(int t, int n, SecurityLevel level, long seed) {
     Committee committee = Committee.ofSize(t, n);
     return new Keys(
         committee,
         KeygenFixture.generate(committee, seed),
         AuxInfoFixture.generate(committee, level, seed));
+  }
+
+  /**
+   * Runs keygen and assembles aux info from fixture keys without running the aux-info protocol (its
+   * proofs are tested elsewhere): milliseconds instead of seconds, for presign and sign unit tests.
+   */
+  public static Keys directKeys(int t, int n, SecurityLevel level, long seed) {
+    Committee committee = Committee.ofSize(t, n);
+    return new Keys(
+        committee,
+        KeygenFixture.generate(committee, seed),
+        AuxInfoFixture.direct(committee, level, seed));
   }
 
   /** Presigning sessions for {@code signers}, not started. */
@@ -62,6 +75,19 @@ public final class PresignFixture {
     return sessions;
   }
 
+  /**
+   * A daemon pool with one thread per core for the per-counterparty work (the common fork-join pool
+   * has only cores − 1 threads, a single one on a 2-core machine).
+   */
+  public static final Executor POOL =
+      Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(),
+          r -> {
+            Thread t = new Thread(r, "presign-test-pool");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** Runs an honest presigning among {@code signers} and returns every party's presignature. */
   public static Map<Integer, Presignature> presign(Keys keys, List<Integer> signers, long seed) {
     try {
@@ -72,7 +98,7 @@ public final class PresignFixture {
               KeygenFixture.sessionId("presign", seed),
               new InMemorySessionRegistry(),
               seed,
-              Runnable::run);
+              POOL);
       LocalNetwork.Outcome<Presignature> outcome = LocalNetwork.run(sessions, seed);
       if (!outcome.allFinished(signers.size())) {
         throw new IllegalStateException("honest presigning did not finish: " + outcome.aborts());

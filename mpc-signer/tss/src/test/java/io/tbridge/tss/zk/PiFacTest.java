@@ -8,6 +8,7 @@ import io.tbridge.tss.codec.ByteReader;
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.fixtures.SafePrimeFixtures;
+import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.PaillierSecretKey;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.RingPedersenSetup;
@@ -57,6 +58,35 @@ class PiFacTest {
     ByteReader r = new ByteReader(w.toByteArray());
     assertThat(PiFac.decodeFrom(r, LEVEL)).isEqualTo(proof);
     r.end();
+  }
+
+  @Test
+  void crtVerificationByTheOwnerOfTheParametersShouldAgreeWithPlainVerification() {
+    PaillierMath own = PaillierMath.of(SafePrimeFixtures.paillierKey(LEVEL, 1));
+    for (int seed = 0; seed < 4; seed++) { // challenges of both signs
+      PiFac honest =
+          PiFac.prove(
+              SID,
+              PROVER,
+              VERIFIER,
+              CONTEXT,
+              n0,
+              proverKey.p(),
+              proverKey.q(),
+              verifierParams,
+              LEVEL,
+              TestRandom.seeded(100 + seed));
+      assertThatCode(
+              () -> honest.verify(SID, PROVER, VERIFIER, CONTEXT, n0, verifierParams, own, LEVEL))
+          .doesNotThrowAnyException();
+      PiFac bad = with(honest, 10, honest.v().add(BigInteger.ONE));
+      assertRejected(
+          () -> bad.verify(SID, PROVER, VERIFIER, CONTEXT, n0, verifierParams, own, LEVEL), PROVER);
+    }
+    PaillierMath other = PaillierMath.of(SafePrimeFixtures.paillierKey(LEVEL, 2));
+    assertThatThrownBy(
+            () -> proof.verify(SID, PROVER, VERIFIER, CONTEXT, n0, verifierParams, other, LEVEL))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

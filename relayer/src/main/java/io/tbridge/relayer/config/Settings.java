@@ -1,0 +1,99 @@
+package io.tbridge.relayer.config;
+
+import io.tbridge.core.Address;
+import io.tbridge.core.ChainId;
+import io.tbridge.core.finality.ChainProfile;
+import io.tbridge.core.finality.ChainProfiles;
+import io.tbridge.relayer.publish.KafkaSettings;
+import io.tbridge.relayer.rpc.ResilienceSettings;
+import io.tbridge.relayer.submit.SubmitSettings;
+import io.tbridge.relayer.watch.WatchSettings;
+import java.math.BigInteger;
+import java.nio.file.Path;
+
+/** Maps the typed configuration to the framework-free settings records of each component. */
+public final class Settings {
+
+  private Settings() {}
+
+  /** Kafka settings. */
+  public static KafkaSettings kafka(RelayerConfig c) {
+    RelayerConfig.Kafka k = c.kafka();
+    return new KafkaSettings(
+        k.bootstrapServers(),
+        c.instance(),
+        k.locksTopic(),
+        k.signedTopic(),
+        k.statusTopic(),
+        k.consumerGroup(),
+        k.sendTimeout(),
+        k.properties());
+  }
+
+  /** Resilience settings of a chain's endpoints. */
+  public static ResilienceSettings resilience(RelayerConfig.Resilience r) {
+    return new ResilienceSettings(
+        r.maxAttempts(),
+        r.retryWait(),
+        r.failureRateThreshold(),
+        r.slidingWindowSize(),
+        r.openStateWait(),
+        r.callsPerSecond(),
+        r.rateLimitWait());
+  }
+
+  /** The finality profile of a watched chain: a custom file, else a shipped name. */
+  public static ChainProfile profile(String chain, RelayerConfig.Watch w) {
+    if (w.profileFile().isPresent()) {
+      return ChainProfile.load(Path.of(w.profileFile().get()));
+    }
+    String name =
+        w.profile()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "chain " + chain + ": set watch.profile or watch.profile-file"));
+    return ChainProfiles.byName(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "chain "
+                        + chain
+                        + ": unknown profile '"
+                        + name
+                        + "', shipped: "
+                        + ChainProfiles.all().stream().map(ChainProfile::name).toList()));
+  }
+
+  /** Watcher settings of a chain. */
+  public static WatchSettings watch(String chain, RelayerConfig.Chain c, RelayerConfig.Watch w) {
+    ChainProfile profile = profile(chain, w);
+    return new WatchSettings(
+        chain,
+        ChainId.of(c.chainId()),
+        Address.of(c.bridge()),
+        profile,
+        w.startBlock(),
+        w.maxRange(),
+        w.pollInterval().orElse(profile.blockTime()));
+  }
+
+  /** Submitter settings of a chain. */
+  public static SubmitSettings submit(String chain, RelayerConfig.Chain c, RelayerConfig.Submit s) {
+    return new SubmitSettings(
+        chain,
+        ChainId.of(c.chainId()),
+        Address.of(c.bridge()),
+        new BigInteger(s.maxFeeCapWei()),
+        new BigInteger(s.maxPriorityFeeWei()),
+        new BigInteger(s.minPriorityFeeWei()),
+        s.feeHistoryBlocks(),
+        s.rewardPercentile(),
+        s.gasLimitMarginPercent(),
+        s.stuckAfter(),
+        s.bumpPercent(),
+        s.retryBase(),
+        s.retryMax(),
+        s.maxAttempts());
+  }
+}

@@ -1,0 +1,2 @@
+/** Wiring: builds watchers, publisher and submitters from the configuration and runs them. */
+package io.tbridge.relayer.runtime;

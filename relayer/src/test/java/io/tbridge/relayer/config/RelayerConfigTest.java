@@ -1,0 +1,80 @@
+package io.tbridge.relayer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+import io.tbridge.core.finality.ChainProfiles;
+import io.tbridge.relayer.submit.SubmitSettings;
+import io.tbridge.relayer.watch.WatchSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RelayerConfigTest {
+
+  private static RelayerConfig load(Path yaml) throws Exception {
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .withSources(new YamlConfigSource(yaml.toUri().toURL()))
+            // Quarkus' own converter, so "30s" and "500ms" read as they do in the application.
+            .withConverter(Duration.class, 200, new DurationConverter())
+            .withMapping(RelayerConfig.class)
+            .build();
+    return config.getConfigMapping(RelayerConfig.class);
+  }
+
+  @Test
+  void shippedDevnetConfigShouldMapToValidSettings() throws Exception {
+    RelayerConfig c = load(Path.of("..", "config", "relayer", "devnet.yaml"));
+    assertThat(c.instance()).isEqualTo("relayer-devnet-1");
+    assertThat(Settings.kafka(c).locksTopic()).isEqualTo("bridge.locks.v1");
+    assertThat(c.chains()).containsOnlyKeys("chain-a", "chain-b");
+    RelayerConfig.Chain a = c.chains().get("chain-a");
+    WatchSettings w = Settings.watch("chain-a", a, a.watch().orElseThrow());
+    assertThat(w.profile()).isEqualTo(ChainProfiles.ANVIL_DEVNET);
+    assertThat(w.pollInterval()).isEqualTo(Duration.ofMillis(500));
+    SubmitSettings s = Settings.submit("chain-a", a, a.submit().orElseThrow());
+    assertThat(s.bumpPercent()).isEqualTo(15);
+    assertThat(Settings.resilience(a.resilience()).maxAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void unknownProfileShouldBeRefusedWithTheShippedNames() throws Exception {
+    RelayerConfig c = load(Path.of("..", "config", "relayer", "devnet.yaml"));
+    RelayerConfig.Watch bad =
+        new RelayerConfig.Watch() {
+          @Override
+          public java.util.Optional<String> profile() {
+            return java.util.Optional.of("ethereum-pow");
+          }
+
+          @Override
+          public java.util.Optional<String> profileFile() {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public long startBlock() {
+            return 0;
+          }
+
+          @Override
+          public int maxRange() {
+            return 10;
+          }
+
+          @Override
+          public java.util.Optional<Duration> pollInterval() {
+            return java.util.Optional.empty();
+          }
+        };
+    assertThatThrownBy(() -> Settings.watch("x", c.chains().get("chain-a"), bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown profile 'ethereum-pow'")
+        .hasMessageContaining("ethereum-pos");
+  }
+}
