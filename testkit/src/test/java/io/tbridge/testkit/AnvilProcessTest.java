@@ -126,9 +126,7 @@ class AnvilProcessTest {
             .redirectErrorStream(true)
             .start();
     List<String> lines =
-        new String(owner.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-            .lines()
-            .toList();
+        new String(owner.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     assertThat(owner.waitFor(60, TimeUnit.SECONDS)).isTrue();
     List<Long> pids =
         lines.stream()

@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.web3j.crypto.Credentials;
 
@@ -78,26 +77,9 @@ public final class RelayerBench {
         KafkaPublisher publisher = new KafkaPublisher(settings, new SimpleMeterRegistry())) {
       src.route(DST, Address.of("0x00000000000000000000000000000000000000cc"));
       Address recipient = Address.of("0x00000000000000000000000000000000000000bb");
-      // Many locks per block: mine manually so the chain looks like a busy one.
-      anvil.call("evm_setAutomine", false);
-      List<CompletableFuture<?>> sent = new ArrayList<>();
+      // One lock per block (automine): the watcher reads n blocks with one log each.
       for (int i = 0; i < n; i++) {
-        sent.add(
-            src.contract()
-                .lock(
-                    src.token().toLowerHex(),
-                    BigInteger.valueOf(1000 + i),
-                    BigInteger.valueOf(DST),
-                    recipient.toLowerHex())
-                .sendAsync());
-        if (i % 100 == 99) {
-          anvil.call("evm_mine");
-        }
-      }
-      anvil.call("evm_setAutomine", true);
-      anvil.mine(2);
-      for (CompletableFuture<?> f : sent) {
-        f.join();
+        src.lock(BigInteger.valueOf(1000 + i), recipient, DST);
       }
       anvil.mine(2);
       ChainWatcher w =

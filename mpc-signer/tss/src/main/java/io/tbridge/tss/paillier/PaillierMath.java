@@ -29,6 +29,11 @@ public final class PaillierMath {
   private final BigInteger nSquared;
   private final Factors factors;
 
+  /** s, t, s⁻¹, t⁻¹ of the ring-Pedersen parameters last used on this modulus (public values). */
+  private record RpBases(RingPedersenParams rp, BigInteger sInv, BigInteger tInv) {}
+
+  private volatile RpBases rpBases;
+
   /** Precomputed values derived from the factors (secret). */
   private record Factors(
       BigInteger p,
@@ -119,11 +124,22 @@ public final class PaillierMath {
     return combineModN(xp, xq);
   }
 
-  /** s^x · t^y mod N for ring-Pedersen parameters on this modulus. */
+  /**
+   * s^x · t^y mod N for ring-Pedersen parameters on this modulus. Without the factors, negative
+   * exponents use s⁻¹ and t⁻¹ computed once per parameter set (a modular inverse costs about as
+   * much as a short exponentiation, and half of all proof exponents are negative).
+   */
   public BigInteger commit(RingPedersenParams rp, BigInteger x, BigInteger y) {
     requireSameModulus(rp);
     if (factors == null) {
-      return rp.commit(x, y);
+      RpBases bases = rpBases;
+      if (bases == null || !bases.rp().equals(rp)) {
+        bases = new RpBases(rp, rp.s().modInverse(n), rp.t().modInverse(n));
+        rpBases = bases;
+      }
+      BigInteger sx = x.signum() >= 0 ? rp.s().modPow(x, n) : bases.sInv().modPow(x.negate(), n);
+      BigInteger ty = y.signum() >= 0 ? rp.t().modPow(y, n) : bases.tInv().modPow(y.negate(), n);
+      return sx.multiply(ty).mod(n);
     }
     Factors f = factors;
     BigInteger cp =

@@ -245,7 +245,18 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       SecureRandom child = SplitRandom.from(random, "pi-enc/" + j);
       tasks.add(
           () ->
-              PiEnc.prove(sessionId(), self(), j, ownMath, bigK, k, rho, rp.get(j), level, child));
+              PiEnc.prove(
+                  sessionId(),
+                  self(),
+                  j,
+                  ownMath,
+                  bigK,
+                  k,
+                  rho,
+                  rp.get(j),
+                  math.get(j),
+                  level,
+                  child));
     }
     List<PiEnc> proofs = Parallel.run(executor, tasks);
 
@@ -328,6 +339,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                   gamma,
                   nu,
                   rp.get(j),
+                  math.get(j),
                   level,
                   logRandom));
     }
@@ -382,6 +394,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
             new PiAffG.Statement(mj, ownMath, kj, d, f, xPoint),
             new PiAffG.Witness(x, y, s, r),
             rp.get(j),
+            mj,
             level,
             rnd);
     return new Mta(beta, d, f, proof);
@@ -475,6 +488,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     k,
                     rho,
                     rp.get(j),
+                    math.get(j),
                     level,
                     child));
       }

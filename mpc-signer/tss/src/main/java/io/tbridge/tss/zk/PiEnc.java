@@ -55,6 +55,7 @@ public record PiEnc(
    * @param k the plaintext, |k| ≤ 2^ℓ
    * @param rho the encryption randomness, a unit mod N0
    * @param rp the verifier's ring-Pedersen parameters
+   * @param rpMath arithmetic mod the verifier's N̂ (caches s⁻¹, t⁻¹ across proofs)
    */
   public static PiEnc prove(
       SessionId sessionId,
@@ -65,6 +66,7 @@ public record PiEnc(
       BigInteger k,
       BigInteger rho,
       RingPedersenParams rp,
+      PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
     int ell = level.ell();
@@ -79,9 +81,9 @@ public record PiEnc(
     BigInteger r = BigInts.randomUnit(n0, random);
     BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
 
-    BigInteger sCommit = rp.commit(k, mu);
+    BigInteger sCommit = rpMath.commit(rp, k, mu);
     BigInteger aEnc = proverKey.encrypt(alpha, r);
-    BigInteger cCommit = rp.commit(alpha, gamma);
+    BigInteger cCommit = rpMath.commit(rp, alpha, gamma);
 
     BigInteger e =
         challenge(sessionId, prover, verifier, n0, ciphertext, rp, sCommit, aEnc, cCommit);
@@ -135,13 +137,10 @@ public record PiEnc(
     BigInteger e = challenge(sessionId, prover, verifier, n0, ciphertext, rp, s, a, c);
 
     BigInteger lhs = proverKey.onePlusN(z1).multiply(proverKey.nthPower(z2)).mod(n0sq);
-    BigInteger rhs = a.multiply(proverKey.powModNSquared(ciphertext, e)).mod(n0sq);
-    if (!lhs.equals(rhs)) {
+    if (!ZkRanges.equalsTimesPower(lhs, a, ciphertext, e, n0sq)) {
       throw fail(sessionId, prover, "(1+N0)^z1·z2^N0 ≠ A·K^e");
     }
-    BigInteger lhsRp = rpMath.commit(rp, z1, z3);
-    BigInteger rhsRp = c.multiply(rpMath.powModN(s, e)).mod(nHat);
-    if (!lhsRp.equals(rhsRp)) {
+    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z3), c, s, e, nHat)) {
       throw fail(sessionId, prover, "s^z1·t^z3 ≠ C·S^e");
     }
   }

@@ -73,6 +73,7 @@ public record PiLogStar(
    * @param x the witness, |x| ≤ 2^ℓ
    * @param rho the encryption randomness of C
    * @param rp the verifier's ring-Pedersen parameters
+   * @param rpMath arithmetic mod the verifier's N̂ (caches s⁻¹, t⁻¹ across proofs)
    */
   public static PiLogStar prove(
       SessionId sessionId,
@@ -85,6 +86,7 @@ public record PiLogStar(
       BigInteger x,
       BigInteger rho,
       RingPedersenParams rp,
+      PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
     int ell = level.ell();
@@ -99,10 +101,10 @@ public record PiLogStar(
     BigInteger r = BigInts.randomUnit(n0, random);
     BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
 
-    BigInteger sCommit = rp.commit(x, mu);
+    BigInteger sCommit = rpMath.commit(rp, x, mu);
     BigInteger aEnc = proverKey.encrypt(alpha, r);
     ECPoint yPoint = mulBase(base, alpha);
-    BigInteger dCommit = rp.commit(alpha, gamma);
+    BigInteger dCommit = rpMath.commit(rp, alpha, gamma);
 
     BigInteger e =
         challenge(
@@ -179,13 +181,10 @@ public record PiLogStar(
       throw fail(sessionId, prover, "z1·g ≠ Y + e·X");
     }
     BigInteger lhs = proverKey.onePlusN(z1).multiply(proverKey.nthPower(z2)).mod(n0sq);
-    BigInteger rhs = a.multiply(proverKey.powModNSquared(ciphertext, e)).mod(n0sq);
-    if (!lhs.equals(rhs)) {
+    if (!ZkRanges.equalsTimesPower(lhs, a, ciphertext, e, n0sq)) {
       throw fail(sessionId, prover, "(1+N0)^z1·z2^N0 ≠ A·C^e");
     }
-    BigInteger lhsRp = rpMath.commit(rp, z1, z3);
-    BigInteger rhsRp = d.multiply(rpMath.powModN(s, e)).mod(nHat);
-    if (!lhsRp.equals(rhsRp)) {
+    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z3), d, s, e, nHat)) {
       throw fail(sessionId, prover, "s^z1·t^z3 ≠ D·S^e");
     }
   }

@@ -23,6 +23,19 @@ final class ZkRanges {
     return x.abs().compareTo(n.shiftLeft(bits)) <= 0;
   }
 
+  /**
+   * Whether lhs ≡ a·base^e (mod m) for a unit base, without inverting base when e is negative: then
+   * lhs·base^|e| ≡ a is checked instead (a modular inverse costs about as much as the short
+   * exponentiation itself).
+   */
+  static boolean equalsTimesPower(
+      BigInteger lhs, BigInteger a, BigInteger base, BigInteger e, BigInteger m) {
+    if (e.signum() >= 0) {
+      return lhs.equals(a.multiply(base.modPow(e, m)).mod(m));
+    }
+    return lhs.multiply(base.modPow(e.negate(), m)).mod(m).equals(a.mod(m));
+  }
+
   /** A challenge uniform in [−q, q], as the paper's e ← ±q. */
   static BigInteger challengePlusMinusQ(Transcript t) {
     return t.challengeBelow(TWO_Q_PLUS_ONE).subtract(Secp256k1.Q);

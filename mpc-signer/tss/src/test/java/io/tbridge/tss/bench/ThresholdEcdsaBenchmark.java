@@ -265,6 +265,7 @@ public final class ThresholdEcdsaBenchmark {
     BigInteger f = proverOwn.encrypt(y, r);
 
     int it = 5;
+    PaillierMath rpPublic = PaillierMath.ofModulus(rp.n());
     ECPoint xPoint = Secp256k1.mulG(x);
     ECPoint kPoint = Secp256k1.mulG(k);
     System.out.println(
@@ -277,13 +278,12 @@ public final class ThresholdEcdsaBenchmark {
         it,
         () -> proverPublic.encrypt(k, rho),
         () -> proverOwn.encrypt(k, rho));
-    PaillierMath rpPublic = PaillierMath.ofModulus(rp.n());
-    PiEnc enc = PiEnc.prove(sid, 1, 2, proverOwn, bigK, k, rho, rp, level, random);
+    PiEnc enc = PiEnc.prove(sid, 1, 2, proverOwn, bigK, k, rho, rp, rpPublic, level, random);
     row(
         "Π-enc prove",
         it,
-        () -> PiEnc.prove(sid, 1, 2, proverPublic, bigK, k, rho, rp, level, random),
-        () -> PiEnc.prove(sid, 1, 2, proverOwn, bigK, k, rho, rp, level, random));
+        () -> PiEnc.prove(sid, 1, 2, proverPublic, bigK, k, rho, rp, rpPublic, level, random),
+        () -> PiEnc.prove(sid, 1, 2, proverOwn, bigK, k, rho, rp, rpPublic, level, random));
     row(
         "Π-enc verify",
         it,
@@ -298,6 +298,7 @@ public final class ThresholdEcdsaBenchmark {
             new PiAffG.Statement(verifierPublic, proverOwn, c, d, f, xPoint),
             witness,
             rp,
+            rpPublic,
             level,
             random);
     row(
@@ -311,6 +312,7 @@ public final class ThresholdEcdsaBenchmark {
                 new PiAffG.Statement(verifierPublic, proverPublic, c, d, f, xPoint),
                 witness,
                 rp,
+                rpPublic,
                 level,
                 random),
         () ->
@@ -321,6 +323,7 @@ public final class ThresholdEcdsaBenchmark {
                 new PiAffG.Statement(verifierPublic, proverOwn, c, d, f, xPoint),
                 witness,
                 rp,
+                rpPublic,
                 level,
                 random));
     row(
@@ -345,16 +348,41 @@ public final class ThresholdEcdsaBenchmark {
                 verifierOwn,
                 level));
     PiLogStar log =
-        PiLogStar.prove(sid, 1, 2, proverOwn, bigK, Secp256k1.G, kPoint, k, rho, rp, level, random);
+        PiLogStar.prove(
+            sid, 1, 2, proverOwn, bigK, Secp256k1.G, kPoint, k, rho, rp, rpPublic, level, random);
     row(
         "Π-log* prove",
         it,
         () ->
             PiLogStar.prove(
-                sid, 1, 2, proverPublic, bigK, Secp256k1.G, kPoint, k, rho, rp, level, random),
+                sid,
+                1,
+                2,
+                proverPublic,
+                bigK,
+                Secp256k1.G,
+                kPoint,
+                k,
+                rho,
+                rp,
+                rpPublic,
+                level,
+                random),
         () ->
             PiLogStar.prove(
-                sid, 1, 2, proverOwn, bigK, Secp256k1.G, kPoint, k, rho, rp, level, random));
+                sid,
+                1,
+                2,
+                proverOwn,
+                bigK,
+                Secp256k1.G,
+                kPoint,
+                k,
+                rho,
+                rp,
+                rpPublic,
+                level,
+                random));
     row(
         "Π-log* verify",
         it,

@@ -68,6 +68,7 @@ class PiAffGTest {
             new PiAffG.Statement(VERIFIER_PUBLIC, PROVER_OWN, c, d, f, xPoint),
             new PiAffG.Witness(x, y, rho, rhoY),
             RP,
+            VERIFIER_PUBLIC,
             LEVEL,
             random);
   }
@@ -226,6 +227,7 @@ class PiAffGTest {
                     new PiAffG.Statement(VERIFIER_PUBLIC, PROVER_OWN, c, d, f, xPoint),
                     new PiAffG.Witness(x, huge, BigInteger.ONE, BigInteger.ONE),
                     RP,
+                    VERIFIER_PUBLIC,
                     LEVEL,
                     TestRandom.seeded(1)))
         .isInstanceOf(IllegalArgumentException.class);

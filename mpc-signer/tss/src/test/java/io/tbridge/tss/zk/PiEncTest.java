@@ -10,6 +10,7 @@ import static io.tbridge.tss.zk.MtaProofFixture.RP;
 import static io.tbridge.tss.zk.MtaProofFixture.SID;
 import static io.tbridge.tss.zk.MtaProofFixture.VERIFIER;
 import static io.tbridge.tss.zk.MtaProofFixture.VERIFIER_OWN;
+import static io.tbridge.tss.zk.MtaProofFixture.VERIFIER_PUBLIC;
 import static io.tbridge.tss.zk.MtaProofFixture.abortOf;
 import static io.tbridge.tss.zk.MtaProofFixture.callable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,19 @@ class PiEncTest {
     k = Secp256k1.randomScalar(random);
     rho = BigInts.randomUnit(PROVER_OWN.n(), random);
     ciphertext = PROVER_OWN.encrypt(k, rho);
-    proof = PiEnc.prove(SID, PROVER, VERIFIER, PROVER_OWN, ciphertext, k, rho, RP, LEVEL, random);
+    proof =
+        PiEnc.prove(
+            SID,
+            PROVER,
+            VERIFIER,
+            PROVER_OWN,
+            ciphertext,
+            k,
+            rho,
+            RP,
+            VERIFIER_PUBLIC,
+            LEVEL,
+            random);
   }
 
   private static void verify(PiEnc p, BigInteger c) throws ProtocolAbort {
@@ -156,6 +169,7 @@ class PiEncTest {
                     huge,
                     rho,
                     RP,
+                    VERIFIER_PUBLIC,
                     LEVEL,
                     TestRandom.seeded(6)))
         .isInstanceOf(IllegalArgumentException.class);

@@ -10,6 +10,7 @@ import static io.tbridge.tss.zk.MtaProofFixture.RP;
 import static io.tbridge.tss.zk.MtaProofFixture.SID;
 import static io.tbridge.tss.zk.MtaProofFixture.VERIFIER;
 import static io.tbridge.tss.zk.MtaProofFixture.VERIFIER_OWN;
+import static io.tbridge.tss.zk.MtaProofFixture.VERIFIER_PUBLIC;
 import static io.tbridge.tss.zk.MtaProofFixture.abortOf;
 import static io.tbridge.tss.zk.MtaProofFixture.callable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,19 @@ class PiLogStarTest {
     point = Secp256k1.mul(base, x);
     proof =
         PiLogStar.prove(
-            SID, PROVER, VERIFIER, PROVER_OWN, ciphertext, base, point, x, rho, RP, LEVEL, random);
+            SID,
+            PROVER,
+            VERIFIER,
+            PROVER_OWN,
+            ciphertext,
+            base,
+            point,
+            x,
+            rho,
+            RP,
+            VERIFIER_PUBLIC,
+            LEVEL,
+            random);
   }
 
   private static void verify(PiLogStar p, BigInteger c, ECPoint g, ECPoint xPoint)
@@ -90,6 +103,7 @@ class PiLogStarTest {
             x,
             rho,
             RP,
+            VERIFIER_PUBLIC,
             LEVEL,
             random);
     assertThatCode(callable(() -> verify(onG, ciphertext, Secp256k1.G, Secp256k1.mulG(x))))
