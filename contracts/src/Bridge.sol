@@ -48,6 +48,10 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice Longest timelock accepted at deployment.
     uint64 public constant MAX_TIMELOCK_DELAY = 30 days;
 
+    /// @notice How long a scheduled operation stays executable after its delay has passed; later it
+    /// has expired and must be scheduled again (with a fresh delay, so observers get fresh notice).
+    uint256 public constant OPERATION_GRACE_PERIOD = 14 days;
+
     /// @notice Width of one rolling-cap bucket; seven buckets (the current one and the six
     /// before it) are counted, so every 24 h window lies inside the counted span.
     uint256 public constant CAP_BUCKET_SECONDS = 4 hours;
@@ -91,6 +95,9 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
 
     address private _treasury;
     uint256 private _pauseEpoch;
+    /// Number of executed signer rotations; part of the rotation operation id, so a rotation
+    /// scheduled before another one ran can never execute afterwards.
+    uint256 private _signerEpoch;
 
     /// @notice Timelock for unpause and signer rotation, fixed at deployment.
     uint64 public immutable timelockDelay;
@@ -286,6 +293,10 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice The operation is not scheduled (never, cancelled, executed, or stale).
     /// @param id operation id
     error OperationNotScheduled(bytes32 id);
+    /// @notice The operation's grace period is over; schedule it again.
+    /// @param id operation id
+    /// @param expiredAt last time it could have been executed
+    error OperationExpired(bytes32 id, uint256 expiredAt);
     /// @notice The operation's delay has not passed yet.
     /// @param id operation id
     /// @param readyAt earliest execution time
@@ -538,7 +549,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// scratch memory (no allocation per entry of a batch). A field with dirty high bits would hash
     /// differently from the clean encoding the group signs and fail verification; `_release`
     /// reads every field through the ABI decoder, which also rejects dirty addresses.
-    function _releaseStructHash(Release calldata r) private pure returns (bytes32 h) {
+    function _releaseStructHash(Release calldata r) internal pure returns (bytes32 h) {
         bytes32 typeHash = RELEASE_TYPEHASH;
         assembly ("memory-safe") {
             let m := mload(0x40)
@@ -787,6 +798,9 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param newSigner the address given when scheduling
     function executeGroupSignerRotation(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _consume(rotationOperationId(newSigner));
+        unchecked {
+            ++_signerEpoch; // voids every other rotation scheduled for the signer being replaced
+        }
         address previous = _groupSigner;
         _groupSigner = newSigner;
         emit GroupSignerRotated(previous, newSigner);
@@ -809,14 +823,22 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         return keccak256(abi.encode(OP_UNPAUSE, _pauseEpoch));
     }
 
-    /// @notice Id of rotating to `newSigner`.
+    /// @notice Id of rotating to `newSigner` in the current signer epoch.
+    /// @dev Binds the signer epoch (rotations executed so far): when any rotation executes, every
+    /// other pending rotation is void, and rotating away and back never revives an old schedule.
     /// @param newSigner the new group address
     /// @return the operation id
-    function rotationOperationId(address newSigner) public pure returns (bytes32) {
-        return keccak256(abi.encode(OP_ROTATE_SIGNER, newSigner));
+    function rotationOperationId(address newSigner) public view returns (bytes32) {
+        return keccak256(abi.encode(OP_ROTATE_SIGNER, _signerEpoch, newSigner));
     }
 
-    /// @notice When a scheduled operation becomes executable.
+    /// @notice How many signer rotations were executed; part of the rotation operation id.
+    /// @return the signer epoch
+    function signerEpoch() external view returns (uint256) {
+        return _signerEpoch;
+    }
+
+    /// @notice When a scheduled operation becomes executable (it expires OPERATION_GRACE_PERIOD later).
     /// @param id the operation id
     /// @return the timestamp, or 0 when not scheduled
     function operationReadyAt(bytes32 id) external view returns (uint256) {
@@ -824,7 +846,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     function _schedule(bytes32 id, bytes32 kind, address target) private {
-        if (_readyAt[id] != 0) revert OperationAlreadyScheduled(id);
+        uint256 existing = _readyAt[id];
+        // An expired schedule may be replaced; a live one may not (cancel it first).
+        // forge-lint: disable-next-line(block-timestamp)
+        if (existing != 0 && block.timestamp <= existing + OPERATION_GRACE_PERIOD) {
+            revert OperationAlreadyScheduled(id);
+        }
         uint256 readyAt = block.timestamp + timelockDelay;
         _readyAt[id] = readyAt;
         emit OperationScheduled(id, kind, target, readyAt);
@@ -836,6 +863,11 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         // A validator's few seconds of timestamp leeway are irrelevant against a delay of hours.
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < readyAt) revert OperationNotReady(id, readyAt);
+        // A schedule left alone for long is stale notice: it must be made again.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp > readyAt + OPERATION_GRACE_PERIOD) {
+            revert OperationExpired(id, readyAt + OPERATION_GRACE_PERIOD);
+        }
         delete _readyAt[id];
         emit OperationExecuted(id);
     }

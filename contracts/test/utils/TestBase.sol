@@ -30,6 +30,13 @@ interface Vm {
     function startBroadcast(uint256 privateKey) external;
     function stopBroadcast() external;
     function eip712HashType(string calldata typeNameOrDefinition) external pure returns (bytes32 typeHash);
+    function eip712HashStruct(string calldata typeNameOrDefinition, bytes calldata abiEncodedData)
+        external
+        pure
+        returns (bytes32 typeHash);
+    function eip712HashTypedData(string calldata jsonData) external pure returns (bytes32 digest);
+    function toString(uint256 value) external pure returns (string memory);
+    function toString(address value) external pure returns (string memory);
 
     function assertEq(uint256 left, uint256 right, string calldata why) external pure;
     function assertEq(address left, address right, string calldata why) external pure;

@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DeadLetterCodec;
+import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.ObservedLockCodec;
 import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.core.wire.StatusEventCodec;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,17 +43,22 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
   private final StatusEventCodec statusCodec = new StatusEventCodec();
   private final DeadLetterCodec deadLetterCodec = new DeadLetterCodec();
   private final Counter deadLetters;
+  private final Clock clock;
 
   /** A publisher with its own producer; meters go to {@code metrics}. */
   public KafkaPublisher(KafkaSettings settings, MeterRegistry metrics) {
-    this(new KafkaProducer<>(producerConfig(settings)), settings, metrics);
+    this(new KafkaProducer<>(producerConfig(settings)), settings, metrics, Clock.systemUTC());
   }
 
-  /** A publisher over an existing producer (e.g. Kafka's MockProducer in unit tests). */
+  /** A publisher over an existing producer (e.g. Kafka's MockProducer) and clock. */
   public KafkaPublisher(
-      Producer<byte[], byte[]> producer, KafkaSettings settings, MeterRegistry metrics) {
+      Producer<byte[], byte[]> producer,
+      KafkaSettings settings,
+      MeterRegistry metrics,
+      Clock clock) {
     this.producer = producer;
     this.settings = settings;
+    this.clock = clock;
     this.deadLetters = metrics.counter("relayer.dead.letters");
   }
 
@@ -86,6 +94,10 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
     }
     producer.flush();
     await(acks, "locks");
+    Instant now = Instant.ofEpochMilli(clock.millis());
+    for (LockEvent lock : locks) {
+      status(StatusEvent.of(lock.depositId(), DepositStage.PUBLISHED, now));
+    }
   }
 
   /** Publishes a lifecycle event; failures are logged, never thrown (status is informational). */

@@ -106,6 +106,9 @@ public final class RelayerBench {
           "watcher ingest: %d locks anvil->Kafka in %.2f s = %.0f locks/s%n", n, s, n / s);
     } finally {
       pool.shutdownNow();
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

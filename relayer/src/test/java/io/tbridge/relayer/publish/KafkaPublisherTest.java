@@ -8,7 +8,9 @@ import io.tbridge.core.ChainId;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.wire.DeadLetterCodec;
+import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.ObservedLockCodec;
+import io.tbridge.core.wire.StatusEventCodec;
 import io.tbridge.relayer.support.BridgeFixture;
 import io.tbridge.relayer.support.Chains;
 import io.tbridge.relayer.support.KafkaTopics;
@@ -75,6 +77,11 @@ class KafkaPublisherTest {
           .extracting(r -> codec.decode(r.value()).orElseThrow().amount())
           .containsExactly(
               BigInteger.valueOf(1000), BigInteger.valueOf(2000), BigInteger.valueOf(3000));
+      var statuses = KafkaTopics.read(SharedKafka.bootstrapServers(), settings.statusTopic(), 3);
+      assertThat(statuses)
+          .extracting(r -> new StatusEventCodec().decode(r.value()).orElseThrow().stage())
+          .containsOnly(DepositStage.PUBLISHED)
+          .hasSize(3);
     } finally {
       pool.shutdownNow();
     }

@@ -332,12 +332,9 @@ class ChainWatcherTest {
             ObjectNode copy = reply.deepCopy();
             ObjectNode log = (ObjectNode) copy.get("result").get(0);
             String data = log.get("data").asText();
-            // Inflate the amount (last word) to a million tokens.
-            log.put(
-                "data",
-                data.substring(0, data.length() - 64)
-                    + "0".repeat(40)
-                    + "00000000000000000000000000000000000d3c21bcecceda1000000".substring(31));
+            // Inflate the amount (the last 32-byte word) to 10^24 base units.
+            String inflated = String.format("%064x", java.math.BigInteger.TEN.pow(24));
+            log.put("data", data.substring(0, data.length() - 64) + inflated);
             return copy;
           }
         });

@@ -134,7 +134,9 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
    * @param registry where the session id is claimed (a reused id aborts)
    * @param random the randomness source (seeded in tests)
    * @param executor runs the per-counterparty computations (e.g. a pool over the machine's cores;
-   *     {@code Runnable::run} runs them in the caller's thread)
+   *     {@code Runnable::run} runs them in the caller's thread). The calling thread blocks until
+   *     its tasks are done, so the executor must not be the one whose threads call {@link #handle},
+   *     or a saturated pool could wait on itself.
    * @throws IllegalArgumentException if the share, aux info and subset do not fit together
    * @throws ProtocolAbort if the session id was already used by this party
    */
