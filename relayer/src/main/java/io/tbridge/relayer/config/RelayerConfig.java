@@ -15,7 +15,7 @@ public interface RelayerConfig {
   @WithDefault("relayer")
   String instance();
 
-  /** Directory for durable checkpoints and halt markers (one file per chain). */
+  /** Directory for durable checkpoints, halt markers and pending release transactions. */
   @WithDefault("data/checkpoints")
   String checkpointDir();
 
@@ -79,7 +79,7 @@ public interface RelayerConfig {
     /** JSON-RPC endpoints (http or https); independent providers are best. */
     List<String> endpoints();
 
-    /** Endpoints that must answer identically before a log or header is accepted. */
+    /** Endpoints that must answer identically (logs, headers, isReleased before a skip). */
     @WithDefault("1")
     int quorum();
 

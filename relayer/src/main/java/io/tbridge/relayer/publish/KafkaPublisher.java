@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The relayer's Kafka producer: locks (synchronous, all acknowledged before returning), status
- * events (best effort) and dead letters (synchronous). Idempotent producer with {@code acks=all},
- * so a retried send never duplicates within a session and an acknowledged record is on every
- * in-sync replica.
+ * events (best effort: FINAL and PUBLISHED per lock once Kafka acknowledged it) and dead letters
+ * (synchronous). Idempotent producer with {@code acks=all}, so a retried send never duplicates
+ * within a session and an acknowledged record is on every in-sync replica.
  */
 public final class KafkaPublisher implements LockSink, AutoCloseable {
 
@@ -59,7 +60,10 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
     this.producer = producer;
     this.settings = settings;
     this.clock = clock;
-    this.deadLetters = metrics.counter("relayer.dead.letters");
+    this.deadLetters =
+        Counter.builder("relayer.dead.letters")
+            .description("Records written to any dead-letter topic")
+            .register(metrics);
   }
 
   /** Producer properties: idempotence, acks=all, bounded delivery time. */
@@ -96,6 +100,16 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
     await(acks, "locks");
     Instant now = Instant.ofEpochMilli(clock.millis());
     for (LockEvent lock : locks) {
+      // The watcher reads final blocks only, so FINAL is the first stage it can know (OBSERVED
+      // and REORGED are never emitted by the relayer; docs/architecture.md says why).
+      status(
+          new StatusEvent(
+              lock.depositId(),
+              DepositStage.FINAL,
+              now,
+              Optional.of(lock.sourceChainId()),
+              Optional.of(lock.txHash()),
+              Optional.of("block " + lock.blockNumber())));
       status(StatusEvent.of(lock.depositId(), DepositStage.PUBLISHED, now));
     }
   }

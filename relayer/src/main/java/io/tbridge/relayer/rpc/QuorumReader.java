@@ -163,6 +163,16 @@ public final class QuorumReader {
     return agree(answers, "logs of blocks " + from + ".." + to);
   }
 
+  /**
+   * The value {@code call} returns on every endpoint that answers (at least {@code quorum} of
+   * them), asking all endpoints regardless of their head. For reads at the latest block, where a
+   * lagging endpoint may legitimately differ, callers treat {@link QuorumDisagreementException} as
+   * "unknown, ask again later"; either way no single endpoint decides the answer.
+   */
+  public <T> T readAll(String what, Function<EthRpc, T> call) {
+    return agree(ask(endpoints, call), what);
+  }
+
   /** Endpoints whose last reported final head covers {@code block} (others may simply lag). */
   private List<EthRpc> eligible(long block) {
     List<EthRpc> out = new ArrayList<>();

@@ -13,6 +13,7 @@ import io.tbridge.relayer.rpc.HttpJsonRpc;
 import io.tbridge.relayer.rpc.QuorumReader;
 import io.tbridge.relayer.rpc.ResilienceSettings;
 import io.tbridge.relayer.rpc.ResilientJsonRpc;
+import io.tbridge.relayer.submit.FilePendingStore;
 import io.tbridge.relayer.submit.KafkaSubmitListener;
 import io.tbridge.relayer.submit.ReleaseSubmitter;
 import io.tbridge.relayer.submit.SignedReleaseConsumer;
@@ -98,13 +99,19 @@ public class RelayerRuntime {
               }
               if (config.submit() && chain.submit().isPresent()) {
                 var s = Settings.submit(name, chain, chain.submit().get());
-                // Sending uses the first endpoint; the transaction itself is the proof of
-                // correctness, and the contract is the final guard.
+                // Sending uses the first endpoint (the contract is the final guard); reads that
+                // skip a release or mark it done need the chain's quorum, like the watcher.
+                Credentials key = loadKey(chain.submit().get().senderKeyFile());
                 ReleaseSubmitter submitter =
                     new ReleaseSubmitter(
                         s,
                         endpoints.get(0),
-                        loadKey(chain.submit().get().senderKeyFile()),
+                        new QuorumReader(s.chainId(), endpoints, chain.quorum(), rpcPool),
+                        new FilePendingStore(
+                            Path.of(config.checkpointDir()),
+                            s.chainId(),
+                            io.tbridge.core.Address.of(key.getAddress())),
+                        key,
                         new KafkaSubmitListener(publisher, kafka.signedTopic(), clock),
                         metrics,
                         clock);

@@ -27,9 +27,18 @@ public final class NonceManager {
 
   /** The next nonce, loaded from the chain's pending count the first time. */
   public synchronized BigInteger acquire() {
+    return acquire(BigInteger.ZERO);
+  }
+
+  /**
+   * The next nonce, at least {@code floor}: nonces below it belong to transactions this sender
+   * still tracks, which the node may not have (lost sends, a restart) and which will be re-sent.
+   */
+  public synchronized BigInteger acquire(BigInteger floor) {
     if (next == null) {
       next = rpc.transactionCount(account, BlockRef.PENDING);
     }
+    next = next.max(floor);
     BigInteger n = next;
     next = next.add(BigInteger.ONE);
     return n;

@@ -1,6 +1,7 @@
 package io.tbridge.relayer.submit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tbridge.core.Address;
@@ -16,6 +17,9 @@ import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.relayer.rpc.BlockRef;
 import io.tbridge.relayer.rpc.EthRpc;
 import io.tbridge.relayer.rpc.JsonRpcError;
+import io.tbridge.relayer.rpc.QuorumDisagreementException;
+import io.tbridge.relayer.rpc.QuorumReader;
+import io.tbridge.relayer.rpc.QuorumUnavailableException;
 import io.tbridge.relayer.rpc.RpcException;
 import io.tbridge.relayer.rpc.TxReceipt;
 import java.math.BigInteger;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +57,13 @@ import org.web3j.crypto.TransactionEncoder;
  * nonce whose transaction the node refused is given back; a transaction that may have reached the
  * node keeps its nonce and is re-sent with higher fees if it is not mined in time, so no gap can
  * remain. A job is finished (its callback runs) only in a final state.
+ *
+ * <p>Transactions go out through one endpoint, but every read that finishes a job without sending
+ * (already released, an {@code AlreadyReleased} revert) or marks it released (a successful receipt)
+ * is confirmed by {@code isReleased} on a quorum of endpoints that must all agree, so one lying
+ * endpoint can delay a release but never make it be skipped. Every transaction is recorded in the
+ * {@link PendingStore} before it is sent and forgotten once mined, so a restarted submitter keeps
+ * watching (and replacing) it instead of sending the release again.
  */
 public final class ReleaseSubmitter {
 
@@ -59,6 +71,8 @@ public final class ReleaseSubmitter {
 
   private final SubmitSettings settings;
   private final EthRpc rpc;
+  private final QuorumReader reads;
+  private final PendingStore store;
   private final Credentials sender;
   private final Address senderAddress;
   private final NonceManager nonces;
@@ -72,6 +86,7 @@ public final class ReleaseSubmitter {
   private final List<Work> blocked = new ArrayList<>();
   private final TreeMap<BigInteger, Pending> pending = new TreeMap<>();
   private final Map<DepositId, Work> active = new HashMap<>();
+  private final Map<DepositId, Pending> recovered = new HashMap<>();
   private final AtomicInteger backlog = new AtomicInteger();
 
   private final Counter submissions;
@@ -83,17 +98,26 @@ public final class ReleaseSubmitter {
   private final Counter deadLetters;
   private final Counter gasUsed;
   private final Counter feesPaidGwei;
+  private final Counter readDisagreements;
 
-  /** A submitter for one chain; {@code sender} pays gas and is never logged. */
+  /**
+   * A submitter for one chain: transactions go through {@code rpc}, skip/done decisions need {@code
+   * reads}' quorum, transactions in flight are recorded in {@code store} (and resumed from it now);
+   * {@code sender} pays gas and is never logged.
+   */
   public ReleaseSubmitter(
       SubmitSettings settings,
       EthRpc rpc,
+      QuorumReader reads,
+      PendingStore store,
       Credentials sender,
       SubmitListener listener,
       MeterRegistry metrics,
       Clock clock) {
     this.settings = settings;
     this.rpc = rpc;
+    this.reads = reads;
+    this.store = store;
     this.sender = sender;
     this.senderAddress = Address.of(sender.getAddress());
     this.nonces = new NonceManager(rpc, senderAddress);
@@ -101,16 +125,57 @@ public final class ReleaseSubmitter {
     this.listener = listener;
     this.clock = clock;
     Tags t = Tags.of("chain", settings.name());
-    this.submissions = metrics.counter("relayer.submissions", t);
-    this.replacements = metrics.counter("relayer.replacements", t);
-    this.released = metrics.counter("relayer.releases.mined", t);
-    this.skipped = metrics.counter("relayer.releases.skipped", t);
-    this.duplicates = metrics.counter("relayer.releases.duplicates", t);
-    this.reverts = metrics.counter("relayer.releases.reverted", t);
-    this.deadLetters = metrics.counter("relayer.releases.dead.lettered", t);
-    this.gasUsed = metrics.counter("relayer.gas.used", t);
-    this.feesPaidGwei = metrics.counter("relayer.fees.paid.gwei", t);
-    metrics.gauge("relayer.submit.backlog", t, backlog);
+    this.submissions = counter(metrics, "relayer.submissions", "Release transactions sent", t);
+    this.replacements =
+        counter(metrics, "relayer.replacements", "Fee-bump replacement transactions sent", t);
+    this.released =
+        counter(metrics, "relayer.releases.mined", "Releases mined successfully (confirmed)", t);
+    this.skipped =
+        counter(metrics, "relayer.releases.skipped", "Releases found already released", t);
+    this.duplicates =
+        counter(
+            metrics, "relayer.releases.duplicates", "Duplicate deliveries ignored in flight", t);
+    this.reverts =
+        counter(metrics, "relayer.releases.reverted", "Release transactions mined reverted", t);
+    this.deadLetters =
+        counter(metrics, "relayer.releases.dead.lettered", "Releases given up (dead-lettered)", t);
+    this.gasUsed = counter(metrics, "relayer.gas.used", "Gas used by release transactions", t);
+    this.feesPaidGwei =
+        counter(metrics, "relayer.fees.paid.gwei", "Fees paid by release transactions, gwei", t);
+    this.readDisagreements =
+        counter(
+            metrics,
+            "relayer.submit.read.disagreements",
+            "Destination endpoints disagreeing on isReleased (decision postponed)",
+            t);
+    Gauge.builder("relayer.submit.backlog", backlog, AtomicInteger::get)
+        .description("Releases not finished (queued, waiting to retry or in flight)")
+        .tags(t)
+        .register(metrics);
+    for (PendingSubmission ps : store.load()) {
+      Pending p =
+          new Pending(
+              null,
+              ps.depositIds(),
+              ps.nonce(),
+              ps.gasLimit(),
+              ps.data(),
+              ps.fees(),
+              ps.lastSent());
+      p.hashes.addAll(ps.hashes());
+      p.raw = sign(p.nonce, p.gasLimit, p.data, p.fees);
+      pending.put(p.nonce, p);
+      for (DepositId id : p.depositIds) {
+        recovered.put(id, p);
+      }
+      LOG.infof(
+          "chain=%s resuming tx %s nonce %s from the pending store",
+          settings.name(), ps.hashes().get(ps.hashes().size() - 1), ps.nonce());
+    }
+  }
+
+  private static Counter counter(MeterRegistry m, String name, String help, Tags tags) {
+    return Counter.builder(name).description(help).tags(tags).register(m);
   }
 
   /** The settings. */
@@ -130,7 +195,8 @@ public final class ReleaseSubmitter {
 
   /** Jobs not finished yet (queued, waiting to retry, or with a transaction in flight). */
   public int unfinished() {
-    return inbox.size() + ready.size() + delayed.size() + blocked.size() + pending.size();
+    int orphans = (int) pending.values().stream().filter(p -> p.work == null).count();
+    return inbox.size() + ready.size() + delayed.size() + blocked.size() + pending.size() - orphans;
   }
 
   /** Transactions sent and not yet mined. */
@@ -189,6 +255,26 @@ public final class ReleaseSubmitter {
         return;
       }
     }
+    Pending resumed = recovered.get(r.payload().depositIds().get(0));
+    if (resumed != null && resumed.depositIds.equals(r.payload().depositIds())) {
+      // Sent before a restart and still in flight: watch that transaction, do not send anew.
+      resumed.work = w;
+      resumed.depositIds.forEach(recovered::remove);
+      for (DepositId id : r.payload().depositIds()) {
+        active.put(id, w);
+      }
+      LOG.infof(
+          "chain=%s deposit=%s already in flight as nonce %s",
+          settings.name(), w.label(), resumed.nonce);
+      return;
+    }
+    for (DepositId id : r.payload().depositIds()) {
+      if (recovered.containsKey(id)) {
+        // Another transaction in flight covers this deposit: decide once it is mined.
+        blocked.add(w);
+        return;
+      }
+    }
     for (DepositId id : r.payload().depositIds()) {
       active.put(id, w);
     }
@@ -200,20 +286,13 @@ public final class ReleaseSubmitter {
     ReleasePayload payload = r.payload();
     byte[] data = BridgeAbi.releaseCall(payload, r.signature());
     try {
-      List<Release> members =
-          payload instanceof Release one ? List.of(one) : ((ReleaseBatch) payload).releases();
-      int done = 0;
-      for (Release m : members) {
-        byte[] ret =
-            rpc.call(
-                Optional.empty(),
-                settings.bridge(),
-                BridgeAbi.isReleasedCall(m.srcChainId(), m.srcBridge(), m.nonce()),
-                BlockRef.LATEST);
-        if (BridgeAbi.decodeBool(ret)) {
-          done++;
-        }
+      List<Release> members = members(payload);
+      OptionalInt agreed = releasedCount(members);
+      if (agreed.isEmpty()) {
+        delay(w, "endpoints gave no quorum on isReleased", false);
+        return;
       }
+      int done = agreed.getAsInt();
       if (done == members.size()) {
         skipped.increment();
         finish(w, DepositStage.RELEASED, Optional.empty(), "already released on chain");
@@ -256,9 +335,17 @@ public final class ReleaseSubmitter {
   }
 
   private void send(Work w, byte[] data, BigInteger gasLimit, Fees f) {
-    BigInteger nonce = nonces.acquire();
+    BigInteger nonce =
+        nonces.acquire(pending.isEmpty() ? BigInteger.ZERO : pending.lastKey().add(BigInteger.ONE));
     byte[] raw = sign(nonce, gasLimit, data, f);
     Hash32 hash = Hash32.of(Hash.sha3(raw));
+    Pending p =
+        new Pending(
+            w, w.job.release().payload().depositIds(), nonce, gasLimit, data, f, clock.instant());
+    p.hashes.add(hash);
+    p.raw = raw;
+    // Write-ahead: after a crash from here on, the restarted submitter watches this nonce.
+    persist(p);
     try {
       rpc.sendRawTransaction(raw);
     } catch (JsonRpcError e) {
@@ -266,11 +353,13 @@ public final class ReleaseSubmitter {
       if (msg.contains("already known")) {
         LOG.debugf("chain=%s tx %s already in the pool", settings.name(), hash);
       } else if (msg.contains("nonce too low")) {
+        store.remove(nonce);
         nonces.resync();
         delay(w, "nonce too low, resynchronised", false, Duration.ZERO);
         return;
       } else {
         // The node refused it: nothing was accepted, so the nonce goes back (no gap).
+        store.remove(nonce);
         nonces.release(nonce);
         delay(w, "send refused: " + e.rpcMessage(), false);
         return;
@@ -282,9 +371,6 @@ public final class ReleaseSubmitter {
           "chain=%s tx %s nonce %s: send outcome unknown (%s), tracking it",
           settings.name(), hash, nonce, e.getMessage());
     }
-    Pending p = new Pending(w, nonce, gasLimit, data, f, clock.instant());
-    p.hashes.add(hash);
-    p.raw = raw;
     pending.put(nonce, p);
     submissions.increment();
     status(w, DepositStage.SUBMITTED, Optional.of(hash), "nonce " + nonce);
@@ -322,8 +408,25 @@ public final class ReleaseSubmitter {
         LOG.warnf("chain=%s receipt check failed: %s", settings.name(), e.getMessage());
         return;
       }
+      if (receipt.isPresent() && receipt.get().success() && !confirmedReleased(p)) {
+        // The receipt says released but a quorum does not (yet): a lagging or lying endpoint.
+        // Keep watching; if it was never mined, the stuck logic re-sends it.
+        LOG.warnf(
+            "chain=%s tx %s has a receipt but a quorum does not confirm the release yet",
+            settings.name(), receipt.get().txHash());
+        receipt = Optional.empty();
+      }
       if (receipt.isPresent()) {
-        pending.remove(p.nonce);
+        forget(p);
+        if (p.work == null) {
+          LOG.infof(
+              "chain=%s resumed nonce %s mined (status %s); its release is decided on redelivery",
+              settings.name(), p.nonce, receipt.get().success() ? "ok" : "reverted");
+          gasUsed.increment(receipt.get().gasUsed().doubleValue());
+          feesPaidGwei.increment(receipt.get().feePaid().doubleValue() / 1e9);
+          releaseBlocked();
+          continue;
+        }
         onMined(p, receipt.get());
       } else if (!clock.instant().isBefore(p.lastSent.plus(settings.stuckAfter()))) {
         replace(p);
@@ -362,8 +465,15 @@ public final class ReleaseSubmitter {
     String reason = name.orElse("unknown revert " + revertData.orElse("(no data)"));
     switch (c) {
       case ALREADY_RELEASED -> {
-        skipped.increment();
-        finish(w, DepositStage.RELEASED, Optional.empty(), "already released (" + where + ")");
+        // One endpoint's revert is not proof: the quorum must agree every member is released.
+        List<Release> members = members(w.job.release().payload());
+        OptionalInt agreed = releasedCount(members);
+        if (agreed.isPresent() && agreed.getAsInt() == members.size()) {
+          skipped.increment();
+          finish(w, DepositStage.RELEASED, Optional.empty(), "already released (" + where + ")");
+        } else {
+          delay(w, where + " reverted AlreadyReleased but a quorum does not confirm it", false);
+        }
       }
       case RETRY_LATER -> delay(w, where + " reverted: " + reason, name.isEmpty());
       case DEAD_LETTER ->
@@ -390,6 +500,13 @@ public final class ReleaseSubmitter {
     }
     byte[] raw = sign(p.nonce, p.gasLimit, p.data, next);
     Hash32 hash = Hash32.of(Hash.sha3(raw));
+    // Write-ahead, as for the first send: the new hash is watched after a crash too (a version
+    // the node refused only costs a receipt lookup).
+    p.hashes.add(hash);
+    Fees previous = p.fees;
+    p.fees = next;
+    persist(p);
+    p.fees = previous;
     try {
       rpc.sendRawTransaction(raw);
     } catch (JsonRpcError e) {
@@ -399,9 +516,13 @@ public final class ReleaseSubmitter {
         p.nonceUsedChecks++;
         if (p.nonceUsedChecks >= 3) {
           // None of our hashes was mined but the nonce is used: re-check the job from scratch.
-          pending.remove(p.nonce);
+          forget(p);
           nonces.resync();
-          ready.add(p.work);
+          if (p.work != null) {
+            ready.add(p.work);
+          } else {
+            releaseBlocked();
+          }
         }
         return;
       }
@@ -410,9 +531,9 @@ public final class ReleaseSubmitter {
     } catch (RpcException e) {
       LOG.warnf("chain=%s replacement outcome unknown: %s", settings.name(), e.getMessage());
     }
-    p.hashes.add(hash);
     p.fees = next;
     p.raw = raw;
+    persist(p);
     replacements.increment();
     LOG.infof(
         "chain=%s nonce %s replaced by %s with maxFee %s",
@@ -463,15 +584,75 @@ public final class ReleaseSubmitter {
     }
     status(w, stage, tx, detail);
     w.job.onDone().run();
-    // Jobs that waited for these deposits are re-checked now (usually: already released).
-    for (Iterator<Work> it = blocked.iterator(); it.hasNext(); ) {
-      Work b = it.next();
-      boolean free = b.job.release().payload().depositIds().stream().noneMatch(active::containsKey);
-      if (free) {
-        it.remove();
+    releaseBlocked();
+  }
+
+  /** Jobs that waited for deposits now free are re-admitted (usually: already released). */
+  private void releaseBlocked() {
+    for (Work b : new ArrayList<>(blocked)) {
+      boolean free =
+          b.job.release().payload().depositIds().stream()
+              .noneMatch(id -> active.containsKey(id) || recovered.containsKey(id));
+      if (free && blocked.remove(b)) {
         admit(b);
       }
     }
+  }
+
+  private static List<Release> members(ReleasePayload payload) {
+    return payload instanceof Release one ? List.of(one) : ((ReleaseBatch) payload).releases();
+  }
+
+  /**
+   * How many of {@code members} a quorum of endpoints agrees are released on chain; empty when the
+   * endpoints disagree or too few answer (the caller decides nothing and asks again later).
+   */
+  private OptionalInt releasedCount(List<Release> members) {
+    int done = 0;
+    try {
+      for (Release m : members) {
+        byte[] call = BridgeAbi.isReleasedCall(m.srcChainId(), m.srcBridge(), m.nonce());
+        boolean released =
+            reads.readAll(
+                "isReleased of deposit " + m.depositId(),
+                e ->
+                    BridgeAbi.decodeBool(
+                        e.call(Optional.empty(), settings.bridge(), call, BlockRef.LATEST)));
+        if (released) {
+          done++;
+        }
+      }
+    } catch (QuorumDisagreementException e) {
+      // Either an endpoint lags a block behind or it lies; both resolve by waiting, not guessing.
+      readDisagreements.increment();
+      LOG.warnf("chain=%s %s", settings.name(), e.getMessage());
+      return OptionalInt.empty();
+    } catch (QuorumUnavailableException | RpcException e) {
+      LOG.warnf("chain=%s isReleased not confirmed: %s", settings.name(), e.getMessage());
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(done);
+  }
+
+  private boolean confirmedReleased(Pending p) {
+    if (p.work == null) {
+      return true; // nothing is marked done for a resumed transaction; redelivery decides
+    }
+    List<Release> members = members(p.work.job.release().payload());
+    OptionalInt agreed = releasedCount(members);
+    return agreed.isPresent() && agreed.getAsInt() == members.size();
+  }
+
+  private void persist(Pending p) {
+    store.save(
+        new PendingSubmission(
+            p.nonce, p.depositIds, p.hashes, p.gasLimit, p.fees, p.data, p.lastSent));
+  }
+
+  private void forget(Pending p) {
+    pending.remove(p.nonce);
+    store.remove(p.nonce);
+    p.depositIds.forEach(id -> recovered.remove(id, p));
   }
 
   private void status(Work w, DepositStage stage, Optional<Hash32> tx, String detail) {
@@ -507,7 +688,8 @@ public final class ReleaseSubmitter {
   }
 
   private static final class Pending {
-    final Work work;
+    Work work; // null for a transaction resumed from the store whose job was not redelivered yet
+    final List<DepositId> depositIds;
     final BigInteger nonce;
     final BigInteger gasLimit;
     final byte[] data;
@@ -517,8 +699,16 @@ public final class ReleaseSubmitter {
     byte[] raw;
     int nonceUsedChecks;
 
-    Pending(Work work, BigInteger nonce, BigInteger gasLimit, byte[] data, Fees fees, Instant at) {
+    Pending(
+        Work work,
+        List<DepositId> depositIds,
+        BigInteger nonce,
+        BigInteger gasLimit,
+        byte[] data,
+        Fees fees,
+        Instant at) {
       this.work = work;
+      this.depositIds = List.copyOf(depositIds);
       this.nonce = nonce;
       this.gasLimit = gasLimit;
       this.data = data;

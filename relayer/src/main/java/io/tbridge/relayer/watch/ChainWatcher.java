@@ -1,6 +1,7 @@
 package io.tbridge.relayer.watch;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.tbridge.core.Hash32;
@@ -40,6 +41,9 @@ public final class ChainWatcher {
 
   private static final Logger LOG = Logger.getLogger(ChainWatcher.class);
 
+  /** Accepted full-size ranges after which a larger range is tried again. */
+  static final int GROW_AFTER = 32;
+
   private final WatchSettings settings;
   private final QuorumReader reader;
   private final CheckpointStore store;
@@ -53,6 +57,7 @@ public final class ChainWatcher {
   private final AtomicLong lag = new AtomicLong(-1);
   private final AtomicLong halted = new AtomicLong(0);
   private volatile int range;
+  private int fullRangeSuccesses;
   private volatile Optional<String> haltReason;
   private volatile Instant lastSuccess;
 
@@ -73,14 +78,41 @@ public final class ChainWatcher {
     this.haltReason = store.haltReason(settings.chainId());
     this.lastSuccess = clock.instant();
     Tags tags = Tags.of("chain", settings.name());
-    this.published = metrics.counter("relayer.locks.published", tags);
-    this.reorgs = metrics.counter("relayer.reorgs.detected", tags);
-    this.disagreements = metrics.counter("relayer.quorum.disagreements", tags);
-    this.ignored = metrics.counter("relayer.logs.ignored", tags);
-    this.splits = metrics.counter("relayer.range.splits", tags);
-    metrics.gauge("relayer.chain.head.lag.blocks", tags, lag);
-    metrics.gauge("relayer.chain.halted", tags, halted);
+    this.published =
+        counter(metrics, "relayer.locks.published", "Final locks published to Kafka", tags);
+    this.reorgs =
+        counter(
+            metrics,
+            "relayer.reorgs.detected",
+            "Reorgs seen (in flight, or below the checkpoint: halts)",
+            tags);
+    this.disagreements =
+        counter(
+            metrics,
+            "relayer.quorum.disagreements",
+            "Endpoint disagreements on logs or headers (each halts the chain)",
+            tags);
+    this.ignored =
+        counter(
+            metrics,
+            "relayer.logs.ignored",
+            "Logs ignored: another contract or another event",
+            tags);
+    this.splits =
+        counter(metrics, "relayer.range.splits", "eth_getLogs ranges refused and split", tags);
+    Gauge.builder("relayer.chain.head.lag.blocks", lag, AtomicLong::get)
+        .description("Newest block any endpoint reported minus the checkpoint (-1: unknown)")
+        .tags(tags)
+        .register(metrics);
+    Gauge.builder("relayer.chain.halted", halted, AtomicLong::get)
+        .description("1 when the chain is halted (disagreement or deep reorg), else 0")
+        .tags(tags)
+        .register(metrics);
     haltReason.ifPresent(r -> halted.set(1));
+  }
+
+  private static Counter counter(MeterRegistry m, String name, String help, Tags tags) {
+    return Counter.builder(name).description(help).tags(tags).register(m);
   }
 
   /** The settings this watcher runs with. */
@@ -149,6 +181,7 @@ public final class ChainWatcher {
         }
         splits.increment();
         range = (int) Math.max(1, (to - from + 1) / 2);
+        fullRangeSuccesses = 0;
         to = from + range - 1;
         LOG.infof(
             "chain=%s endpoint refused the range, splitting to %d blocks", settings.name(), range);
@@ -218,15 +251,28 @@ public final class ChainWatcher {
     published.increment(locks.size());
     store.save(settings.chainId(), Checkpoint.at(to, last.hash()));
     reader.latestSeen().ifPresent(latest -> lag.set(Math.max(0, latest - last.number())));
-    if (range < settings.maxRange()) {
-      range = Math.min(settings.maxRange(), range * 2);
-    }
+    grow(to - from + 1);
     if (!locks.isEmpty()) {
       LOG.infof(
           "chain=%s published %d lock(s) from blocks %d..%d",
           settings.name(), locks.size(), from, to);
     }
     return PollOutcome.PROGRESSED;
+  }
+
+  /**
+   * After a refusal the smaller range is remembered as the endpoints' limit; only after {@link
+   * #GROW_AFTER} consecutive accepted full-size ranges is a range 25% larger tried, so a strict
+   * endpoint refuses about one range in {@code GROW_AFTER}, not every other one.
+   */
+  private void grow(long scanned) {
+    if (range >= settings.maxRange() || scanned < range) {
+      return; // a short range at the head says nothing about the limit
+    }
+    if (++fullRangeSuccesses >= GROW_AFTER) {
+      fullRangeSuccesses = 0;
+      range = Math.min(settings.maxRange(), range + Math.max(1, range / 4));
+    }
   }
 
   private void halt(String reason) {

@@ -140,6 +140,8 @@ public final class RelayerBench {
                   Duration.ofSeconds(10),
                   3),
               Chains.eth(anvil.url()),
+              Chains.reader(DST, 1, anvil.url()),
+              new io.tbridge.relayer.support.MemoryPendingStore(),
               relayer,
               new RecordingListener(),
               new SimpleMeterRegistry(),

@@ -77,11 +77,23 @@ class KafkaPublisherTest {
           .extracting(r -> codec.decode(r.value()).orElseThrow().amount())
           .containsExactly(
               BigInteger.valueOf(1000), BigInteger.valueOf(2000), BigInteger.valueOf(3000));
-      var statuses = KafkaTopics.read(SharedKafka.bootstrapServers(), settings.statusTopic(), 3);
-      assertThat(statuses)
-          .extracting(r -> new StatusEventCodec().decode(r.value()).orElseThrow().stage())
-          .containsOnly(DepositStage.PUBLISHED)
-          .hasSize(3);
+      var statuses = KafkaTopics.read(SharedKafka.bootstrapServers(), settings.statusTopic(), 6);
+      var events =
+          statuses.stream()
+              .map(r -> new StatusEventCodec().decode(r.value()).orElseThrow())
+              .toList();
+      assertThat(events).hasSize(6);
+      // Per deposit (one partition per key): FINAL with the source lock transaction, then
+      // PUBLISHED.
+      for (var r : records) {
+        LockEvent lock = codec.decode(r.value()).orElseThrow();
+        var mine = events.stream().filter(e -> e.depositId().equals(lock.depositId())).toList();
+        assertThat(mine)
+            .extracting(e -> e.stage())
+            .containsExactly(DepositStage.FINAL, DepositStage.PUBLISHED);
+        assertThat(mine.get(0).txHash()).contains(lock.txHash());
+        assertThat(mine.get(0).chainId()).contains(ChainId.of(31337));
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -19,6 +19,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,5 +82,18 @@ class RelayerAppTest {
         .contains("relayer_locks_published_total{chain=\"src\"")
         .contains("relayer_releases_mined_total{chain=\"dst\"")
         .contains("relayer_chain_head_lag_blocks");
+    // Every relayer metric carries HELP text.
+    List<String> lines = prom.body().lines().toList();
+    List<String> relayerMetrics =
+        lines.stream()
+            .filter(l -> l.startsWith("# TYPE relayer_"))
+            .map(l -> l.split(" ")[2])
+            .toList();
+    assertThat(relayerMetrics).hasSizeGreaterThanOrEqualTo(15);
+    for (String name : relayerMetrics) {
+      assertThat(lines)
+          .as("HELP text of %s", name)
+          .anyMatch(l -> l.matches("# HELP " + Pattern.quote(name) + " \\S.*"));
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.tbridge.relayer.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
@@ -13,6 +15,7 @@ import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.relayer.rpc.BlockRef;
 import io.tbridge.relayer.rpc.EthRpc;
+import io.tbridge.relayer.rpc.QuorumReader;
 import io.tbridge.relayer.support.BridgeFixture;
 import io.tbridge.relayer.support.Chains;
 import io.tbridge.relayer.support.GroupKey;
@@ -22,6 +25,8 @@ import io.tbridge.relayer.support.RecordingListener;
 import io.tbridge.relayer.support.TestAnvil;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +36,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 
 class ReleaseSubmitterTest {
 
@@ -44,6 +51,8 @@ class ReleaseSubmitterTest {
       Credentials.create("0x2222222222222222222222222222222222222222222222222222222222222222");
   static final Address ALICE = Address.of("0x00000000000000000000000000000000000a11ce");
   static final Address BOB = Address.of("0x0000000000000000000000000000000000000b0b");
+
+  @TempDir Path dir;
 
   private TestAnvil anvil;
   private BridgeFixture dst;
@@ -91,8 +100,19 @@ class ReleaseSubmitterTest {
   }
 
   private ReleaseSubmitter submitter(URI url) {
+    return submitter(url, Chains.reader(DST, 1, url));
+  }
+
+  private ReleaseSubmitter submitter(URI sendUrl, QuorumReader reads) {
     return new ReleaseSubmitter(
-        settings(dst.bridge()), Chains.eth(url), RELAYER, listener, metrics, clock);
+        settings(dst.bridge()),
+        Chains.eth(sendUrl),
+        reads,
+        new FilePendingStore(dir, ChainId.of(DST), Address.of(RELAYER.getAddress())),
+        RELAYER,
+        listener,
+        metrics,
+        clock);
   }
 
   private Release release(long nonce, Address to, long amount) {
@@ -333,6 +353,147 @@ class ReleaseSubmitterTest {
     assertThat(fresh.unfinished()).isZero();
     assertThat(sentTransactions()).isEqualTo(before);
     assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(8));
+  }
+
+  @Test
+  @DisplayName("a lying endpoint claiming isReleased cannot make a release be skipped")
+  void lyingEndpointClaimingReleasedShouldNotMakeAReleaseBeSkipped() throws Exception {
+    JsonRpcProxy honest = new JsonRpcProxy(anvil.url());
+    try (honest) {
+      // The first (sending) endpoint answers every eth_call with "true".
+      proxy.hook(
+          new JsonRpcProxy.Hook() {
+            @Override
+            public JsonNode after(String method, JsonNode request, JsonNode reply) {
+              if (method.equals("eth_call") && reply.has("result")) {
+                ((ObjectNode) reply).put("result", "0x" + "0".repeat(63) + "1");
+              }
+              return reply;
+            }
+          });
+      submitter = submitter(proxy.url(), Chains.reader(DST, 2, proxy.url(), honest.url()));
+      submitter.submit(job(release(1, ALICE, 100)));
+      tickUntilIdle();
+      assertThat(done.get()).isZero();
+      assertThat(submitter.unfinished()).isEqualTo(1);
+      assertThat(listener.statuses()).noneMatch(st -> st.stage() == DepositStage.RELEASED);
+      assertThat(metrics.get("relayer.submit.read.disagreements").counter().count()).isPositive();
+
+      // The operator removes the lie: the release goes through.
+      proxy.hook(new JsonRpcProxy.Hook() {});
+      clock.advance(Duration.ofMinutes(10));
+      tickUntilIdle();
+      assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(100));
+      assertThat(done.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("a simulated AlreadyReleased revert from one endpoint is not trusted alone")
+  void fabricatedAlreadyReleasedRevertShouldNotFinishARelease() {
+    String selector = Hash.sha3String("AlreadyReleased(bytes32)").substring(0, 10);
+    proxy.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            if (!method.equals("eth_estimateGas")) {
+              return null;
+            }
+            ObjectNode r = new ObjectMapper().createObjectNode();
+            r.put("jsonrpc", "2.0");
+            r.set("id", request.get("id"));
+            r.putObject("error")
+                .put("code", 3)
+                .put("message", "execution reverted")
+                .put("data", selector + "11".repeat(32));
+            return new JsonRpcProxy.Reply(200, r.toString());
+          }
+        });
+    submitter = submitter(proxy.url(), Chains.reader(DST, 1, anvil.url()));
+    submitter.submit(job(release(1, ALICE, 40)));
+    tickUntilIdle();
+    assertThat(done.get()).isZero();
+    assertThat(submitter.unfinished()).isEqualTo(1);
+    assertThat(listener.statuses()).noneMatch(st -> st.stage() == DepositStage.RELEASED);
+
+    proxy.hook(new JsonRpcProxy.Hook() {});
+    clock.advance(Duration.ofMinutes(10));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(40));
+    assertThat(done.get()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("after a restart, a transaction in flight is resumed, not sent again")
+  void restartWithATransactionInFlightShouldResumeItInsteadOfSendingAgain() throws Exception {
+    AtomicInteger sends = new AtomicInteger();
+    proxy.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            if (method.equals("eth_sendRawTransaction")) {
+              sends.incrementAndGet();
+            }
+            return null;
+          }
+        });
+    anvil.call("evm_setAutomine", false);
+    Release r = release(1, ALICE, 7);
+    submitter.submit(job(r));
+    submitter.tick();
+    assertThat(submitter.inFlight()).isEqualTo(1);
+    assertThat(sends.get()).isEqualTo(1);
+
+    // Crash and restart; Kafka redelivers the uncommitted record.
+    submitter = submitter(proxy.url());
+    assertThat(submitter.inFlight()).isEqualTo(1);
+    submitter.submit(job(r));
+    submitter.tick();
+    submitter.tick();
+    assertThat(sends.get()).isEqualTo(1);
+
+    anvil.call("evm_mine");
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(7));
+    assertThat(done.get()).isEqualTo(1);
+    assertThat(sends.get()).isEqualTo(1);
+    assertThat(sentTransactions()).isEqualTo(1);
+    try (var files = Files.list(dir)) {
+      assertThat(files).noneMatch(f -> f.toString().endsWith(".pending"));
+    }
+  }
+
+  @Test
+  @DisplayName("after a restart, a lost transaction in flight is re-sent with its own nonce")
+  void restartWithALostTransactionShouldReplaceItUnderTheSameNonce() {
+    // The send never reached the node (both attempts dropped), then the relayer restarts.
+    AtomicInteger drop = new AtomicInteger(2);
+    proxy.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            if (method.equals("eth_sendRawTransaction") && drop.getAndDecrement() > 0) {
+              return new JsonRpcProxy.Reply(502, "");
+            }
+            return null;
+          }
+        });
+    Release r = release(1, ALICE, 9);
+    submitter.submit(job(r));
+    submitter.tick();
+    assertThat(sentTransactions()).isZero();
+
+    submitter = submitter(proxy.url());
+    submitter.submit(job(r));
+    submitter.submit(job(release(2, BOB, 3)));
+    clock.advance(Duration.ofSeconds(31));
+    tickUntilIdle();
+    anvil.mine(1);
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(9));
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.valueOf(3));
+    assertThat(sentTransactions()).isEqualTo(2);
+    assertThat(done.get()).isEqualTo(2);
   }
 
   private void waitForPool(int txs) throws InterruptedException {

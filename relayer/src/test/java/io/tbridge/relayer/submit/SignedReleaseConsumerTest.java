@@ -17,6 +17,7 @@ import io.tbridge.relayer.support.BridgeFixture;
 import io.tbridge.relayer.support.Chains;
 import io.tbridge.relayer.support.GroupKey;
 import io.tbridge.relayer.support.KafkaTopics;
+import io.tbridge.relayer.support.MemoryPendingStore;
 import io.tbridge.relayer.support.MutableClock;
 import io.tbridge.relayer.support.SharedKafka;
 import io.tbridge.relayer.support.TestAnvil;
@@ -83,6 +84,8 @@ class SignedReleaseConsumerTest {
         new ReleaseSubmitter(
             ReleaseSubmitterTest.settings(dst.bridge()),
             Chains.eth(dst.anvil().url()),
+            Chains.reader(ReleaseSubmitterTest.DST, 1, dst.anvil().url()),
+            new MemoryPendingStore(),
             ReleaseSubmitterTest.RELAYER,
             new KafkaSubmitListener(publisher, kafka.signedTopic(), clock),
             new SimpleMeterRegistry(),

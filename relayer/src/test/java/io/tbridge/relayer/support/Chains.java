@@ -30,6 +30,19 @@ public final class Chains {
             new HttpJsonRpc(url, Duration.ofSeconds(10)), "test", fastResilience()));
   }
 
+  private static final ExecutorService SHARED_POOL =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "test-quorum");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** A quorum reader over {@code urls} on a shared daemon pool. */
+  public static QuorumReader reader(long chainId, int quorum, URI... urls) {
+    return reader(chainId, quorum, SHARED_POOL, urls);
+  }
+
   /** A quorum reader over {@code urls}. */
   public static QuorumReader reader(long chainId, int quorum, ExecutorService pool, URI... urls) {
     List<EthRpc> eps = new ArrayList<>();

@@ -192,6 +192,52 @@ class ChainWatcherTest {
   }
 
   @Test
+  void shouldRememberAStrictEndpointsRangeLimitInsteadOfBeingRefusedEveryOtherRange()
+      throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      lock(i);
+      anvil.mine(30);
+    }
+    JsonRpcProxy p = proxy(anvil);
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    p.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            if (!method.equals("eth_getLogs")) {
+              return null;
+            }
+            JsonNode f = request.get("params").get(0);
+            long from = Long.decode(f.get("fromBlock").asText());
+            long to = Long.decode(f.get("toBlock").asText());
+            if (to - from + 1 > 4) {
+              refused.incrementAndGet();
+              return JsonRpcProxy.error(request, -32602, "block range too large");
+            }
+            return null;
+          }
+        });
+    RecordingSink sink = new RecordingSink();
+    WatchSettings s =
+        new WatchSettings(
+            "src", ChainId.of(SRC), src.bridge(), depth(1), 0, 50, Duration.ofSeconds(1));
+    ChainWatcher w =
+        new ChainWatcher(
+            s,
+            Chains.reader(SRC, 1, pool, p.url()),
+            new FileCheckpointStore(dir),
+            sink,
+            new SimpleMeterRegistry(),
+            Clock.systemUTC());
+    drain(w);
+    assertThat(sink.nonces()).containsExactlyElementsOf(nonces(1, 5));
+    // About 150 blocks in ranges of at most 4: 50 -> 25 -> 12 -> 6 are refused while learning
+    // the limit, then the remembered range is accepted (doubling back would be refused ~20 times).
+    assertThat(refused.get()).isBetween(4, 6);
+  }
+
+  @Test
   @DisplayName("SECURITY 13: a lock followed by a reorg that removes it is never published")
   void reorgRemovingALockShouldNeverPublishIt() {
     // SECURITY 13: a lock followed by a reorg that removes it is never published.
