@@ -85,8 +85,8 @@ public final class KafkaBroker implements AutoCloseable {
               log4j,
               "kafka.tools.StorageTool",
               "format",
-              "-t",
-              clusterId(),
+              // One token: a random id may start with '-', which the tool would read as a flag.
+              "--cluster-id=" + clusterId(),
               "-c",
               config.toString()),
           "format.out");
