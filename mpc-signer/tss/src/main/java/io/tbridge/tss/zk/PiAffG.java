@@ -225,10 +225,10 @@ public record PiAffG(
     if (!ZkRanges.equalsTimesPower(lhs1, by, st.y(), ch, n1sq)) {
       throw fail(sessionId, prover, "(1+N1)^z2·w_y^N1 ≠ B_y·Y^e");
     }
-    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z3), e, s, ch, nHat)) {
+    if (!ZkChecks.ringPedersenHolds(rpMath, rp, z1, z3, e, s, ch)) {
       throw fail(sessionId, prover, "s^z1·t^z3 ≠ E·S^e");
     }
-    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z2, z4), f, t, ch, nHat)) {
+    if (!ZkChecks.ringPedersenHolds(rpMath, rp, z2, z4, f, t, ch)) {
       throw fail(sessionId, prover, "s^z2·t^z4 ≠ F·T^e");
     }
   }
@@ -292,17 +292,15 @@ public record PiAffG(
             .append("C", st.c())
             .append("D", st.d())
             .append("Y", st.y())
-            .append("X", Secp256k1.encode(st.x()))
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("A", a)
-            .append("Bx", Secp256k1.encode(bx))
-            .append("By", by)
-            .append("E", e)
-            .append("S", s)
-            .append("F", f)
-            .append("T", t);
+            .append("X", Secp256k1.encode(st.x()));
+    ZkChecks.appendRingPedersen(tr, rp)
+        .append("A", a)
+        .append("Bx", Secp256k1.encode(bx))
+        .append("By", by)
+        .append("E", e)
+        .append("S", s)
+        .append("F", f)
+        .append("T", t);
     return ZkRanges.challengePlusMinusQ(tr);
   }
 

@@ -170,7 +170,6 @@ public record PiDec(
     requireBits(yBits, level);
     int maskBits = yBits + level.ell() + level.epsilon();
     BigInteger n0 = proverKey.n();
-    BigInteger n0sq = proverKey.nSquared();
     BigInteger nHat = rp.n();
     if (x.signum() < 0 || x.compareTo(Secp256k1.Q) >= 0) {
       throw fail(sessionId, prover, "x is not a scalar in [0, q)");
@@ -199,11 +198,10 @@ public record PiDec(
     if (!z1.subtract(gamma).subtract(e.multiply(x)).mod(Secp256k1.Q).equals(BigInteger.ZERO)) {
       throw fail(sessionId, prover, "z1 ≢ γ + e·x (mod q)");
     }
-    BigInteger lhs = proverKey.onePlusN(z1).multiply(proverKey.nthPower(w)).mod(n0sq);
-    if (!ZkRanges.equalsTimesPower(lhs, a, ciphertext, e, n0sq)) {
+    if (!ZkChecks.encryptionHolds(proverKey, z1, w, a, ciphertext, e)) {
       throw fail(sessionId, prover, "(1+N0)^z1·w^N0 ≠ A·C^e");
     }
-    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z2), t, s, e, nHat)) {
+    if (!ZkChecks.ringPedersenHolds(rpMath, rp, z1, z2, t, s, e)) {
       throw fail(sessionId, prover, "s^z1·t^z2 ≠ T·S^e");
     }
   }
@@ -261,14 +259,12 @@ public record PiDec(
             .append("N0", n0)
             .append("C", ciphertext)
             .append("x", x)
-            .append("yBits", yBits)
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("S", s)
-            .append("T", t)
-            .append("A", a)
-            .append("gamma", gamma);
+            .append("yBits", yBits);
+    ZkChecks.appendRingPedersen(tr, rp)
+        .append("S", s)
+        .append("T", t)
+        .append("A", a)
+        .append("gamma", gamma);
     return ZkRanges.challengePlusMinusQ(tr);
   }
 

@@ -76,20 +76,17 @@ public record PiEnc(
     }
     BigInteger nHat = rp.n();
     BigInteger n0 = proverKey.n();
-    BigInteger alpha = BigInts.randomSigned(ell + eps, random);
-    BigInteger mu = ZkRanges.randomSignedTimes(ell, nHat, random);
-    BigInteger r = BigInts.randomUnit(n0, random);
-    BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
+    ZkChecks.EncMasks m = ZkChecks.EncMasks.sample(ell, eps, nHat, n0, random);
 
-    BigInteger sCommit = rpMath.commit(rp, k, mu);
-    BigInteger aEnc = proverKey.encrypt(alpha, r);
-    BigInteger cCommit = rpMath.commit(rp, alpha, gamma);
+    BigInteger sCommit = rpMath.commit(rp, k, m.mu());
+    BigInteger aEnc = proverKey.encrypt(m.alpha(), m.r());
+    BigInteger cCommit = rpMath.commit(rp, m.alpha(), m.gamma());
 
     BigInteger e =
         challenge(sessionId, prover, verifier, n0, ciphertext, rp, sCommit, aEnc, cCommit);
-    BigInteger z1 = alpha.add(e.multiply(k));
-    BigInteger z2 = r.multiply(proverKey.powModN(rho, e)).mod(n0);
-    BigInteger z3 = gamma.add(e.multiply(mu));
+    BigInteger z1 = m.alpha().add(e.multiply(k));
+    BigInteger z2 = m.r().multiply(proverKey.powModN(rho, e)).mod(n0);
+    BigInteger z3 = m.gamma().add(e.multiply(m.mu()));
     return new PiEnc(sCommit, aEnc, cCommit, z1, z2, z3);
   }
 
@@ -114,7 +111,6 @@ public record PiEnc(
     int ell = level.ell();
     int eps = level.epsilon();
     BigInteger n0 = proverKey.n();
-    BigInteger n0sq = proverKey.nSquared();
     BigInteger nHat = rp.n();
     if (!proverKey.isCiphertext(ciphertext)) {
       throw fail(sessionId, prover, "K is not in Z*_{N0²}");
@@ -125,22 +121,13 @@ public record PiEnc(
     if (!BigInts.isUnit(s, nHat) || !BigInts.isUnit(c, nHat)) {
       throw fail(sessionId, prover, "S or C is not in Z*_N̂");
     }
-    if (!proverKey.isUnit(z2)) {
-      throw fail(sessionId, prover, "z2 is not in Z*_N0");
-    }
-    if (!BigInts.inSignedRange(z1, ell + eps)) {
-      throw fail(sessionId, prover, "z1 outside ±2^(ℓ+ε)");
-    }
-    if (!ZkRanges.inSignedRangeTimes(z3, ell + eps + 1, nHat)) {
-      throw fail(sessionId, prover, "z3 outside ±2^(ℓ+ε+1)·N̂");
-    }
+    ZkChecks.requireEncResponses(CHECK, sessionId, prover, proverKey, nHat, ell, eps, z1, z2, z3);
     BigInteger e = challenge(sessionId, prover, verifier, n0, ciphertext, rp, s, a, c);
 
-    BigInteger lhs = proverKey.onePlusN(z1).multiply(proverKey.nthPower(z2)).mod(n0sq);
-    if (!ZkRanges.equalsTimesPower(lhs, a, ciphertext, e, n0sq)) {
+    if (!ZkChecks.encryptionHolds(proverKey, z1, z2, a, ciphertext, e)) {
       throw fail(sessionId, prover, "(1+N0)^z1·z2^N0 ≠ A·K^e");
     }
-    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z3), c, s, e, nHat)) {
+    if (!ZkChecks.ringPedersenHolds(rpMath, rp, z1, z3, c, s, e)) {
       throw fail(sessionId, prover, "s^z1·t^z3 ≠ C·S^e");
     }
   }
@@ -177,13 +164,8 @@ public record PiEnc(
         Transcript.start(DOMAIN, sessionId.bytes(), prover)
             .append("verifier", verifier)
             .append("N0", n0)
-            .append("K", ciphertext)
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("S", s)
-            .append("A", a)
-            .append("C", c);
+            .append("K", ciphertext);
+    ZkChecks.appendRingPedersen(t, rp).append("S", s).append("A", a).append("C", c);
     return ZkRanges.challengePlusMinusQ(t);
   }
 

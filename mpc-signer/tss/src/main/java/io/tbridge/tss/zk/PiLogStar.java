@@ -96,15 +96,12 @@ public record PiLogStar(
     }
     BigInteger nHat = rp.n();
     BigInteger n0 = proverKey.n();
-    BigInteger alpha = BigInts.randomSigned(ell + eps, random);
-    BigInteger mu = ZkRanges.randomSignedTimes(ell, nHat, random);
-    BigInteger r = BigInts.randomUnit(n0, random);
-    BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
+    ZkChecks.EncMasks m = ZkChecks.EncMasks.sample(ell, eps, nHat, n0, random);
 
-    BigInteger sCommit = rpMath.commit(rp, x, mu);
-    BigInteger aEnc = proverKey.encrypt(alpha, r);
-    ECPoint yPoint = mulBase(base, alpha);
-    BigInteger dCommit = rpMath.commit(rp, alpha, gamma);
+    BigInteger sCommit = rpMath.commit(rp, x, m.mu());
+    BigInteger aEnc = proverKey.encrypt(m.alpha(), m.r());
+    ECPoint yPoint = mulBase(base, m.alpha());
+    BigInteger dCommit = rpMath.commit(rp, m.alpha(), m.gamma());
 
     BigInteger e =
         challenge(
@@ -120,9 +117,9 @@ public record PiLogStar(
             aEnc,
             yPoint,
             dCommit);
-    BigInteger z1 = alpha.add(e.multiply(x));
-    BigInteger z2 = r.multiply(proverKey.powModN(rho, e)).mod(n0);
-    BigInteger z3 = gamma.add(e.multiply(mu));
+    BigInteger z1 = m.alpha().add(e.multiply(x));
+    BigInteger z2 = m.r().multiply(proverKey.powModN(rho, e)).mod(n0);
+    BigInteger z3 = m.gamma().add(e.multiply(m.mu()));
     return new PiLogStar(sCommit, aEnc, yPoint, dCommit, z1, z2, z3);
   }
 
@@ -151,7 +148,6 @@ public record PiLogStar(
     int ell = level.ell();
     int eps = level.epsilon();
     BigInteger n0 = proverKey.n();
-    BigInteger n0sq = proverKey.nSquared();
     BigInteger nHat = rp.n();
     if (point.isInfinity() || base.isInfinity()) {
       throw fail(sessionId, prover, "X or g is the identity");
@@ -165,26 +161,17 @@ public record PiLogStar(
     if (!BigInts.isUnit(s, nHat) || !BigInts.isUnit(d, nHat)) {
       throw fail(sessionId, prover, "S or D is not in Z*_N̂");
     }
-    if (!proverKey.isUnit(z2)) {
-      throw fail(sessionId, prover, "z2 is not in Z*_N0");
-    }
-    if (!BigInts.inSignedRange(z1, ell + eps)) {
-      throw fail(sessionId, prover, "z1 outside ±2^(ℓ+ε)");
-    }
-    if (!ZkRanges.inSignedRangeTimes(z3, ell + eps + 1, nHat)) {
-      throw fail(sessionId, prover, "z3 outside ±2^(ℓ+ε+1)·N̂");
-    }
+    ZkChecks.requireEncResponses(CHECK, sessionId, prover, proverKey, nHat, ell, eps, z1, z2, z3);
     BigInteger e =
         challenge(sessionId, prover, verifier, n0, ciphertext, base, point, rp, s, a, y, d);
 
     if (!mulBase(base, z1).equals(y.add(Secp256k1.mul(point, e)).normalize())) {
       throw fail(sessionId, prover, "z1·g ≠ Y + e·X");
     }
-    BigInteger lhs = proverKey.onePlusN(z1).multiply(proverKey.nthPower(z2)).mod(n0sq);
-    if (!ZkRanges.equalsTimesPower(lhs, a, ciphertext, e, n0sq)) {
+    if (!ZkChecks.encryptionHolds(proverKey, z1, z2, a, ciphertext, e)) {
       throw fail(sessionId, prover, "(1+N0)^z1·z2^N0 ≠ A·C^e");
     }
-    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z3), d, s, e, nHat)) {
+    if (!ZkChecks.ringPedersenHolds(rpMath, rp, z1, z3, d, s, e)) {
       throw fail(sessionId, prover, "s^z1·t^z3 ≠ D·S^e");
     }
   }
@@ -231,14 +218,12 @@ public record PiLogStar(
             .append("N0", n0)
             .append("C", ciphertext)
             .append("g", Secp256k1.encode(base))
-            .append("X", Secp256k1.encode(point))
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("S", s)
-            .append("A", a)
-            .append("Y", Secp256k1.encode(y))
-            .append("D", d);
+            .append("X", Secp256k1.encode(point));
+    ZkChecks.appendRingPedersen(t, rp)
+        .append("S", s)
+        .append("A", a)
+        .append("Y", Secp256k1.encode(y))
+        .append("D", d);
     return ZkRanges.challengePlusMinusQ(t);
   }
 

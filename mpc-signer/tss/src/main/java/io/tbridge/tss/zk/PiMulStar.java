@@ -175,7 +175,7 @@ public record PiMulStar(
     if (!ZkRanges.equalsTimesPower(lhs, a, d, ch, n0sq)) {
       throw fail(sessionId, prover, "C^z1·w^N0 ≠ A·D^e");
     }
-    if (!ZkRanges.equalsTimesPower(rpMath.commit(rp, z1, z2), e, s, ch, nHat)) {
+    if (!ZkChecks.ringPedersenHolds(rpMath, rp, z1, z2, e, s, ch)) {
       throw fail(sessionId, prover, "s^z1·t^z2 ≠ E·S^e");
     }
   }
@@ -218,14 +218,12 @@ public record PiMulStar(
             .append("N0", n0)
             .append("C", c)
             .append("D", d)
-            .append("X", Secp256k1.encode(point))
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("A", a)
-            .append("Bx", Secp256k1.encode(bx))
-            .append("E", e)
-            .append("S", s);
+            .append("X", Secp256k1.encode(point));
+    ZkChecks.appendRingPedersen(t, rp)
+        .append("A", a)
+        .append("Bx", Secp256k1.encode(bx))
+        .append("E", e)
+        .append("S", s);
     return ZkRanges.challengePlusMinusQ(t);
   }
 

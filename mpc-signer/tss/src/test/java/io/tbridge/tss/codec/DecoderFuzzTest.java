@@ -4,11 +4,12 @@ import io.tbridge.tss.keygen.KeyShare;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.protocol.Committee;
 import io.tbridge.tss.protocol.ProtocolMessage;
+import io.tbridge.tss.testing.DecoderFuzz;
+import io.tbridge.tss.testing.DecoderFuzz.Decoder;
 import io.tbridge.tss.testing.KeygenFixture;
 import io.tbridge.tss.testing.TestRandom;
 import io.tbridge.tss.zk.PiSch;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -23,10 +24,6 @@ import org.junit.jupiter.api.Test;
  * IndexOutOfBounds, NegativeArraySize, OutOfMemory, IllegalArgument, ArithmeticException...).
  */
 class DecoderFuzzTest {
-  interface Decoder {
-    void decode(byte[] input) throws DecodingException;
-  }
-
   private static final List<Decoder> DECODERS =
       List.of(
           ProtocolMessage::decode,
@@ -69,7 +66,7 @@ class DecoderFuzzTest {
   @Property(tries = 300)
   void randomBytesShouldOnlyEverFailWithDecodingException(@ForAll @Size(max = 400) byte[] input) {
     for (Decoder d : DECODERS) {
-      feed(d, input);
+      DecoderFuzz.feed(d, input);
     }
   }
 
@@ -78,40 +75,11 @@ class DecoderFuzzTest {
     Random r = new Random(11);
     for (byte[] good : valid) {
       for (int trial = 0; trial < 300; trial++) {
-        byte[] bad = mutate(good, r);
+        byte[] bad = DecoderFuzz.mutate(good, r);
         for (Decoder d : DECODERS) {
-          feed(d, bad);
+          DecoderFuzz.feed(d, bad);
         }
       }
-    }
-  }
-
-  private static byte[] mutate(byte[] good, Random r) {
-    byte[] b = good.clone();
-    switch (r.nextInt(4)) {
-      case 0 -> b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
-      case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length));
-      case 2 -> {
-        b = Arrays.copyOf(b, b.length + 1 + r.nextInt(8));
-        b[b.length - 1] = (byte) r.nextInt();
-      }
-      default -> {
-        // Overwrite four bytes with a large or negative length prefix.
-        int at = r.nextInt(Math.max(1, b.length - 4));
-        int v = r.nextBoolean() ? Integer.MAX_VALUE - r.nextInt(100) : -1 - r.nextInt(100);
-        for (int k = 0; k < 4 && at + k < b.length; k++) {
-          b[at + k] = (byte) (v >>> (24 - 8 * k));
-        }
-      }
-    }
-    return b;
-  }
-
-  private static void feed(Decoder d, byte[] input) {
-    try {
-      d.decode(input);
-    } catch (DecodingException expected) {
-      // the one documented failure
     }
   }
 }

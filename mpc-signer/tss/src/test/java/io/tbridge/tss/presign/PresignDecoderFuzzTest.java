@@ -11,13 +11,14 @@ import io.tbridge.tss.presign.PresignMessages.Round4Direct;
 import io.tbridge.tss.protocol.InMemorySessionRegistry;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.sign.SignFuzzAccess;
+import io.tbridge.tss.testing.DecoderFuzz;
+import io.tbridge.tss.testing.DecoderFuzz.Decoder;
 import io.tbridge.tss.testing.KeygenFixture;
 import io.tbridge.tss.testing.LocalNetwork;
 import io.tbridge.tss.zk.PiAffG;
 import io.tbridge.tss.zk.PiEnc;
 import io.tbridge.tss.zk.PiLogStar;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -32,10 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class PresignDecoderFuzzTest {
   private static final SecurityLevel LEVEL = SecurityLevel.TEST;
-
-  interface Decoder {
-    void decode(byte[] input) throws DecodingException;
-  }
 
   private static final List<Decoder> DECODERS =
       List.of(
@@ -91,7 +88,7 @@ class PresignDecoderFuzzTest {
   @Property(tries = 200)
   void randomBytesShouldOnlyEverFailWithDecodingException(@ForAll @Size(max = 600) byte[] input) {
     for (Decoder d : DECODERS) {
-      feed(d, input);
+      DecoderFuzz.feed(d, input);
     }
   }
 
@@ -100,39 +97,11 @@ class PresignDecoderFuzzTest {
     Random r = new Random(17);
     for (byte[] good : VALID) {
       for (int trial = 0; trial < 60; trial++) {
-        byte[] bad = mutate(good, r);
+        byte[] bad = DecoderFuzz.mutate(good, r);
         for (Decoder d : DECODERS) {
-          feed(d, bad);
+          DecoderFuzz.feed(d, bad);
         }
       }
-    }
-  }
-
-  private static byte[] mutate(byte[] good, Random r) {
-    byte[] b = good.clone();
-    switch (r.nextInt(4)) {
-      case 0 -> b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
-      case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length));
-      case 2 -> {
-        b = Arrays.copyOf(b, b.length + 1 + r.nextInt(8));
-        b[b.length - 1] = (byte) r.nextInt();
-      }
-      default -> {
-        int at = r.nextInt(Math.max(1, b.length - 4));
-        int v = r.nextBoolean() ? Integer.MAX_VALUE - r.nextInt(100) : -1 - r.nextInt(100);
-        for (int k = 0; k < 4 && at + k < b.length; k++) {
-          b[at + k] = (byte) (v >>> (24 - 8 * k));
-        }
-      }
-    }
-    return b;
-  }
-
-  private static void feed(Decoder d, byte[] input) {
-    try {
-      d.decode(input);
-    } catch (DecodingException expected) {
-      // the one documented failure
     }
   }
 }

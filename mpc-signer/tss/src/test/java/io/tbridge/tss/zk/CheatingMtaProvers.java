@@ -1,6 +1,5 @@
 package io.tbridge.tss.zk;
 
-import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
@@ -31,12 +30,12 @@ final class CheatingMtaProvers {
       RingPedersenParams rp,
       SecurityLevel level,
       SecureRandom random) {
-    int ell = level.ell();
-    int eps = level.epsilon();
-    BigInteger alpha = BigInts.randomSigned(ell + eps, random);
-    BigInteger mu = ZkRanges.randomSignedTimes(ell, rp.n(), random);
-    BigInteger r = BigInts.randomUnit(key.n(), random);
-    BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, rp.n(), random);
+    ZkChecks.EncMasks m =
+        ZkChecks.EncMasks.sample(level.ell(), level.epsilon(), rp.n(), key.n(), random);
+    BigInteger alpha = m.alpha();
+    BigInteger mu = m.mu();
+    BigInteger r = m.r();
+    BigInteger gamma = m.gamma();
     BigInteger s = rp.commit(k, mu);
     BigInteger a = key.encrypt(alpha, r);
     BigInteger c = rp.commit(alpha, gamma);
@@ -44,13 +43,8 @@ final class CheatingMtaProvers {
         Transcript.start(PiEnc.DOMAIN, sid.bytes(), prover)
             .append("verifier", verifier)
             .append("N0", key.n())
-            .append("K", ciphertext)
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("S", s)
-            .append("A", a)
-            .append("C", c);
+            .append("K", ciphertext);
+    ZkChecks.appendRingPedersen(t, rp).append("S", s).append("A", a).append("C", c);
     BigInteger e = ZkRanges.challengePlusMinusQ(t);
     return new PiEnc(
         s,
@@ -75,12 +69,12 @@ final class CheatingMtaProvers {
       RingPedersenParams rp,
       SecurityLevel level,
       SecureRandom random) {
-    int ell = level.ell();
-    int eps = level.epsilon();
-    BigInteger alpha = BigInts.randomSigned(ell + eps, random);
-    BigInteger mu = ZkRanges.randomSignedTimes(ell, rp.n(), random);
-    BigInteger r = BigInts.randomUnit(key.n(), random);
-    BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, rp.n(), random);
+    ZkChecks.EncMasks m =
+        ZkChecks.EncMasks.sample(level.ell(), level.epsilon(), rp.n(), key.n(), random);
+    BigInteger alpha = m.alpha();
+    BigInteger mu = m.mu();
+    BigInteger r = m.r();
+    BigInteger gamma = m.gamma();
     BigInteger s = rp.commit(x, mu);
     BigInteger a = key.encrypt(alpha, r);
     ECPoint y = Secp256k1.mul(base, alpha);
@@ -91,14 +85,12 @@ final class CheatingMtaProvers {
             .append("N0", key.n())
             .append("C", ciphertext)
             .append("g", Secp256k1.encode(base))
-            .append("X", Secp256k1.encode(point))
-            .append("Nhat", rp.n())
-            .append("s", rp.s())
-            .append("t", rp.t())
-            .append("S", s)
-            .append("A", a)
-            .append("Y", Secp256k1.encode(y))
-            .append("D", d);
+            .append("X", Secp256k1.encode(point));
+    ZkChecks.appendRingPedersen(t, rp)
+        .append("S", s)
+        .append("A", a)
+        .append("Y", Secp256k1.encode(y))
+        .append("D", d);
     BigInteger e = ZkRanges.challengePlusMinusQ(t);
     return new PiLogStar(
         s,

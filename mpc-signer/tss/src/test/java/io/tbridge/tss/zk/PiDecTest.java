@@ -30,6 +30,7 @@ import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.RingPedersenSetup;
 import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.protocol.ProtocolAbort;
+import io.tbridge.tss.testing.DecoderFuzz;
 import io.tbridge.tss.testing.TestRandom;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -403,22 +404,15 @@ class PiDecTest {
     proof.encodeTo(w);
     byte[] good = w.toByteArray();
     Random r = new Random(36);
-    for (int trial = 0; trial < 400; trial++) {
-      byte[] bad;
-      if (trial % 4 == 0) {
-        bad = new byte[r.nextInt(600)];
-        r.nextBytes(bad);
-      } else {
-        bad = ProofFuzz.mutate(good, r);
-      }
-      try {
-        ByteReader in = new ByteReader(bad);
-        PiDec.decodeFrom(in, LEVEL);
-        in.end();
-      } catch (DecodingException expected) {
-        // the one documented failure
-      }
-    }
+    DecoderFuzz.feedRandomAndMutated(
+        bytes -> {
+          ByteReader in = new ByteReader(bytes);
+          PiDec.decodeFrom(in, LEVEL);
+          in.end();
+        },
+        good,
+        r,
+        400);
     for (int len = 0; len < good.length; len += 7) {
       byte[] truncated = Arrays.copyOf(good, len);
       assertThatThrownBy(() -> PiDec.decodeFrom(new ByteReader(truncated), LEVEL))

@@ -24,6 +24,7 @@ import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.protocol.ProtocolAbort;
+import io.tbridge.tss.testing.DecoderFuzz;
 import io.tbridge.tss.testing.TestRandom;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -310,22 +311,15 @@ class PiMulStarTest {
     proof.encodeTo(w);
     byte[] good = w.toByteArray();
     Random r = new Random(44);
-    for (int trial = 0; trial < 400; trial++) {
-      byte[] bad;
-      if (trial % 4 == 0) {
-        bad = new byte[r.nextInt(600)];
-        r.nextBytes(bad);
-      } else {
-        bad = ProofFuzz.mutate(good, r);
-      }
-      try {
-        ByteReader in = new ByteReader(bad);
-        PiMulStar.decodeFrom(in, LEVEL);
-        in.end();
-      } catch (DecodingException expected) {
-        // the one documented failure
-      }
-    }
+    DecoderFuzz.feedRandomAndMutated(
+        bytes -> {
+          ByteReader in = new ByteReader(bytes);
+          PiMulStar.decodeFrom(in, LEVEL);
+          in.end();
+        },
+        good,
+        r,
+        400);
     for (int len = 0; len < good.length; len += 7) {
       byte[] truncated = Arrays.copyOf(good, len);
       assertThatThrownBy(() -> PiMulStar.decodeFrom(new ByteReader(truncated), LEVEL))

@@ -21,6 +21,7 @@ import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.protocol.ProtocolAbort;
+import io.tbridge.tss.testing.DecoderFuzz;
 import io.tbridge.tss.testing.TestRandom;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -187,26 +188,19 @@ class PiMulTest {
     proof.encodeTo(w);
     byte[] good = w.toByteArray();
     Random r = new Random(24);
-    for (int trial = 0; trial < 400; trial++) {
-      byte[] bad = trial % 4 == 0 ? randomBytes(r) : ProofFuzz.mutate(good, r);
-      try {
-        ByteReader in = new ByteReader(bad);
-        PiMul.decodeFrom(in, LEVEL);
-        in.end();
-      } catch (DecodingException expected) {
-        // the one documented failure
-      }
-    }
+    DecoderFuzz.feedRandomAndMutated(
+        bytes -> {
+          ByteReader in = new ByteReader(bytes);
+          PiMul.decodeFrom(in, LEVEL);
+          in.end();
+        },
+        good,
+        r,
+        400);
     for (int len = 0; len < good.length; len += 7) {
       byte[] truncated = Arrays.copyOf(good, len);
       assertThatThrownBy(() -> PiMul.decodeFrom(new ByteReader(truncated), LEVEL))
           .isInstanceOf(DecodingException.class);
     }
-  }
-
-  private static byte[] randomBytes(Random r) {
-    byte[] b = new byte[r.nextInt(600)];
-    r.nextBytes(b);
-    return b;
   }
 }

@@ -1,0 +1,97 @@
+package io.tbridge.tss.zk;
+
+import io.tbridge.tss.math.BigInts;
+import io.tbridge.tss.paillier.PaillierMath;
+import io.tbridge.tss.paillier.RingPedersenParams;
+import io.tbridge.tss.protocol.ProtocolAbort;
+import io.tbridge.tss.protocol.SessionId;
+import io.tbridge.tss.transcript.Transcript;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+
+/**
+ * Verification and transcript steps that several range proofs (Π-enc, Π-log*, Π-mul*, Π-dec,
+ * Π-aff-g) perform identically; kept in one place so the proofs cannot drift apart.
+ */
+final class ZkChecks {
+  private ZkChecks() {}
+
+  /**
+   * Absorbs the verifier's ring-Pedersen parameters N̂, s, t (in that order, with those labels).
+   */
+  static Transcript appendRingPedersen(Transcript t, RingPedersenParams rp) {
+    return t.append("Nhat", rp.n()).append("s", rp.s()).append("t", rp.t());
+  }
+
+  /** Whether s^z·t^zHat ≡ commitment·statement^e (mod N̂), without inverting when e is negative. */
+  static boolean ringPedersenHolds(
+      PaillierMath rpMath,
+      RingPedersenParams rp,
+      BigInteger z,
+      BigInteger zHat,
+      BigInteger commitment,
+      BigInteger statement,
+      BigInteger e) {
+    return ZkRanges.equalsTimesPower(rpMath.commit(rp, z, zHat), commitment, statement, e, rp.n());
+  }
+
+  /** Whether (1+N)^z·w^N ≡ a·ciphertext^e (mod N²) for the Paillier modulus of {@code key}. */
+  static boolean encryptionHolds(
+      PaillierMath key,
+      BigInteger z,
+      BigInteger w,
+      BigInteger a,
+      BigInteger ciphertext,
+      BigInteger e) {
+    BigInteger nsq = key.nSquared();
+    BigInteger lhs = key.onePlusN(z).multiply(key.nthPower(w)).mod(nsq);
+    return ZkRanges.equalsTimesPower(lhs, a, ciphertext, e, nsq);
+  }
+
+  /**
+   * The response checks Π-enc and Π-log* share: z2 ∈ Z*_N0, z1 ∈ ±2^(ℓ+ε), |z3| ≤ 2^(ℓ+ε+1)·N̂; the
+   * first failure aborts naming {@code prover} under {@code check}.
+   */
+  static void requireEncResponses(
+      String check,
+      SessionId sessionId,
+      int prover,
+      PaillierMath proverKey,
+      BigInteger nHat,
+      int ell,
+      int eps,
+      BigInteger z1,
+      BigInteger z2,
+      BigInteger z3)
+      throws ProtocolAbort {
+    if (!proverKey.isUnit(z2)) {
+      throw new ProtocolAbort(sessionId, prover, check, "z2 is not in Z*_N0");
+    }
+    if (!BigInts.inSignedRange(z1, ell + eps)) {
+      throw new ProtocolAbort(sessionId, prover, check, "z1 outside ±2^(ℓ+ε)");
+    }
+    if (!ZkRanges.inSignedRangeTimes(z3, ell + eps + 1, nHat)) {
+      throw new ProtocolAbort(sessionId, prover, check, "z3 outside ±2^(ℓ+ε+1)·N̂");
+    }
+  }
+
+  /**
+   * The prover's masks shared by Π-enc and Π-log*, drawn in this order: α ← ±2^(ℓ+ε), μ ← ±2^ℓ·N̂,
+   * r ← Z*_N0, γ ← ±2^(ℓ+ε)·N̂.
+   */
+  record EncMasks(BigInteger alpha, BigInteger mu, BigInteger r, BigInteger gamma) {
+    static EncMasks sample(int ell, int eps, BigInteger nHat, BigInteger n0, SecureRandom random) {
+      BigInteger alpha = BigInts.randomSigned(ell + eps, random);
+      BigInteger mu = ZkRanges.randomSignedTimes(ell, nHat, random);
+      BigInteger r = BigInts.randomUnit(n0, random);
+      BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
+      return new EncMasks(alpha, mu, r, gamma);
+    }
+
+    @Override
+    public String toString() {
+      // The masks are secret: α, μ, γ hide the witness in the responses.
+      return "EncMasks[redacted]";
+    }
+  }
+}
