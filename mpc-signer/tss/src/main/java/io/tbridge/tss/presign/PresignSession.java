@@ -10,11 +10,15 @@ import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.PaillierSecretKey;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.presign.PresignMessages.Identification;
+import io.tbridge.tss.presign.PresignMessages.MtaCiphertexts;
 import io.tbridge.tss.presign.PresignMessages.Round1Broadcast;
 import io.tbridge.tss.presign.PresignMessages.Round1Direct;
 import io.tbridge.tss.presign.PresignMessages.Round3Direct;
 import io.tbridge.tss.presign.PresignMessages.Round4Broadcast;
 import io.tbridge.tss.presign.PresignMessages.Round4Direct;
+import io.tbridge.tss.presign.PresignMessages.Round6Broadcast;
+import io.tbridge.tss.presign.PresignMessages.Round6Direct;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.RoundBasedSession;
@@ -23,8 +27,11 @@ import io.tbridge.tss.protocol.RoundSpec;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.protocol.SessionRegistry;
 import io.tbridge.tss.zk.PiAffG;
+import io.tbridge.tss.zk.PiDec;
 import io.tbridge.tss.zk.PiEnc;
 import io.tbridge.tss.zk.PiLogStar;
+import io.tbridge.tss.zk.PiMul;
+import io.tbridge.tss.zk.PiMulStar;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +42,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.bouncycastle.math.ec.ECPoint;
@@ -58,15 +68,26 @@ import org.bouncycastle.math.ec.ECPoint;
  *       Π-aff-g proof, plus a Π-log* proof that Γ_i matches G_i; all sent to j.
  *   <li>Each party checks those proofs, sets Γ = ΣΓ_j, Δ_i = k_i·Γ, decrypts α_{i,j} = dec(D_{i,j})
  *       and α̂_{i,j}, computes δ_i = γ_i·k_i + Σ(α_{i,j} + β_{i,j}) and χ_i = x'_i·k_i + Σ(α̂_{i,j}
- *       + β̂_{i,j}) mod q, broadcasts δ_i, Δ_i, S_i = χ_i·Γ and sends each j a Π-log* proof that
- *       Δ_i matches K_i.
+ *       + β̂_{i,j}) mod q, broadcasts δ_i, Δ_i, S_i = χ_i·Γ and, per recipient j, a digest of the
+ *       ciphertexts it sent j in round 3; it sends each j a Π-log* proof that Δ_i matches K_i.
+ *   <li>Echo of round 4's broadcasts, so that every party reaches the same verdict on the sums
+ *       below and later identifies from the same data.
  * </ol>
  *
- * Output: after the Π-log* proofs, δ = Σδ_j must satisfy δ·G = ΣΔ_j and ΣS_j = δ·X (X the group
- * key); then R = δ⁻¹·Γ. Every failed proof or malformed message aborts naming its sender. A failure
- * of the two sum checks can only come from a party lying about δ_j or S_j; naming that party needs
- * the paper's extra identification round (Π-mul/Π-dec), which is not implemented: such an abort
- * names no culprit (see docs/tss.md).
+ * Output: each party checks that the digest j committed to for it matches what j sent it in round 3
+ * and the Π-log* proofs; then δ = Σδ_j must satisfy δ·G = ΣΔ_j and ΣS_j = δ·X (X the group key),
+ * and R = δ⁻¹·Γ. Every failed proof or malformed message aborts naming its sender.
+ *
+ * <p>If a sum check fails, some party lied about δ_j or S_j, and the paper's identification step
+ * runs (rounds 6 and its echo 7, only on this path): every party publishes the round-3 ciphertexts
+ * it sent (checked against its round-4 digests) and proves, for the failed check only, that its
+ * announced value is what those ciphertexts hold: for δ, H_i = Enc(k_i·γ_i) with Π-mul and Π-dec of
+ * U_i = H_i·ΠD_{i,j}·ΠF_{j,i}⁻¹ against δ_i; for χ, Ĥ_i = Enc(k_i·x'_i) with Π-mul* and a wide
+ * Π-log* of Û_i against S_i. It also re-proves each MtA it ran (Π-aff-g) to every third party, so a
+ * pair of colluders cannot hide behind a proof only the accomplice saw. The first party, in index
+ * order, whose identification data fails is named. Identification needs a plaintext bound of ℓ' + ε
+ * + 10 bits inside the proofs' hiding margin, which the 3072-bit production level has and the
+ * 2048-bit test level has not: at a level without it, a failed sum check aborts naming nobody.
  *
  * <p>Heavy per-counterparty work (proofs, MtA encryptions) runs on the injected {@link Executor};
  * each task gets its own child random source derived in a fixed order, so a seeded run is
@@ -82,8 +103,17 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   /** Round 3: MtA ciphertexts, Π-aff-g and Π-log*. */
   public static final int ROUND_MTA = 3;
 
-  /** Round 4: δ_i, Δ_i, S_i and Π-log*. */
+  /** Round 4: δ_i, Δ_i, S_i, round-3 digests and Π-log*. */
   public static final int ROUND_DELTA = 4;
+
+  /** Round 5: echo of round 4. */
+  public static final int ROUND_DELTA_ECHO = 5;
+
+  /** Round 6: identification, only after a failed sum check. */
+  public static final int ROUND_IDENTIFY = 6;
+
+  /** Round 7: echo of round 6. */
+  public static final int ROUND_IDENTIFY_ECHO = 7;
 
   /** Domain tag of the context digest every party broadcasts in round 1. */
   public static final String CONTEXT_DOMAIN = "tbridge/cggmp21/presign-context/v1";
@@ -92,7 +122,16 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       List.of(
           RoundSpec.broadcastAndDirect(ROUND_ENC).echoedIn(ROUND_ECHO),
           RoundSpec.direct(ROUND_MTA),
-          RoundSpec.broadcastAndDirect(ROUND_DELTA));
+          RoundSpec.broadcastAndDirect(ROUND_DELTA).echoedIn(ROUND_DELTA_ECHO),
+          RoundSpec.broadcastAndDirect(ROUND_IDENTIFY).echoedIn(ROUND_IDENTIFY_ECHO));
+
+  /** Test-only deviations of a dishonest party (package-private seam, never set in production). */
+  enum Fault {
+    /** Announce δ_i + 1 in round 4 and prove the true δ_i when identification runs. */
+    LIE_ABOUT_DELTA,
+    /** Announce S_i + G in round 4 and prove the true χ_i when identification runs. */
+    LIE_ABOUT_S
+  }
 
   private final SecurityLevel level;
   private final SecureRandom random;
@@ -118,11 +157,17 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   private final Map<Integer, BigInteger> othersG = new HashMap<>();
   private BigInteger betaSum;
   private BigInteger betaHatSum;
+  private final Map<Integer, Mta> sentForDelta = new TreeMap<>();
+  private final Map<Integer, Mta> sentForChi = new TreeMap<>();
+  private final Map<Integer, Round3Direct> receivedMta = new TreeMap<>();
   private ECPoint bigGamma;
   private ECPoint bigDelta;
   private BigInteger delta;
   private BigInteger chi;
   private ECPoint bigS;
+  private final Map<Integer, Round4Broadcast> announced = new TreeMap<>();
+  private Identification identification;
+  private Optional<Fault> fault = Optional.empty();
 
   /**
    * Sets up this party's side of presigning and claims the session id.
@@ -276,6 +321,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       case ROUND_ENC -> onEncryptions(messages);
       case ROUND_MTA -> onMta(messages);
       case ROUND_DELTA -> onDelta(messages);
+      case ROUND_IDENTIFY -> onIdentification(messages);
       default -> throw new IllegalStateException("unexpected round " + messages.round());
     };
   }
@@ -356,6 +402,9 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       PiLogStar log = (PiLogStar) results.get(checks + 3 * idx + 2);
       betaSum = betaSum.add(forDelta.beta());
       betaHatSum = betaHatSum.add(forChi.beta());
+      // Kept for the identification round: the third-party re-proofs need the witnesses.
+      sentForDelta.put(others.get(idx), forDelta);
+      sentForChi.put(others.get(idx), forChi);
       Round3Direct msg =
           new Round3Direct(
               gammaPoint,
@@ -371,8 +420,18 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     return out;
   }
 
-  /** One MtA as the sender: D = K_j^x·Enc_j(−β), F = Enc_i(−β) and the Π-aff-g proof. */
-  private record Mta(BigInteger beta, BigInteger d, BigInteger f, PiAffG proof) {
+  /**
+   * One MtA as the sender: D = K_j^x·Enc_j(−β; s), F = Enc_i(−β; r), the Π-aff-g proof, and the
+   * witness (x, s, r) a re-proof to a third party needs.
+   */
+  private record Mta(
+      BigInteger x,
+      BigInteger beta,
+      BigInteger s,
+      BigInteger r,
+      BigInteger d,
+      BigInteger f,
+      PiAffG proof) {
     @Override
     public String toString() {
       return "Mta[<redacted>]";
@@ -399,7 +458,14 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
             mj,
             level,
             rnd);
-    return new Mta(beta, d, f, proof);
+    return new Mta(x, beta, s, r, d, f, proof);
+  }
+
+  /** The round-3 ciphertexts this party sent {@code j}. */
+  private MtaCiphertexts sentCiphertexts(int j) {
+    Mta forDelta = sentForDelta.get(j);
+    Mta forChi = sentForChi.get(j);
+    return new MtaCiphertexts(gammaPoint, forDelta.d(), forDelta.f(), forChi.d(), forChi.f());
   }
 
   /** Round 3 in: check every MtA and Γ_j, derive δ_i, χ_i, Δ_i, prove Δ_i. */
@@ -513,8 +579,24 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     chi = additiveShare.multiply(k).add(alphaHatSum).add(betaHatSum).mod(q);
     bigS = Secp256k1.mul(bigGamma, chi);
 
+    receivedMta.putAll(in);
+
+    SortedMap<Integer, byte[]> digests = new TreeMap<>();
+    for (int j : others) {
+      digests.put(j, sentCiphertexts(j).digest(sessionId(), self(), j));
+    }
+    BigInteger announcedDelta = delta;
+    ECPoint announcedS = bigS;
+    if (fault.equals(Optional.of(Fault.LIE_ABOUT_DELTA))) {
+      announcedDelta = delta.add(BigInteger.ONE).mod(q);
+    } else if (fault.equals(Optional.of(Fault.LIE_ABOUT_S))) {
+      announcedS = bigS.add(Secp256k1.G).normalize();
+    }
+    Round4Broadcast own = new Round4Broadcast(announcedDelta, bigDelta, announcedS, digests);
+    announced.put(self(), own);
+
     List<ProtocolMessage> out = new ArrayList<>();
-    out.add(broadcast(ROUND_DELTA, new Round4Broadcast(delta, bigDelta, bigS).encode()));
+    out.add(broadcast(ROUND_DELTA, own.encode()));
     for (int idx = 0; idx < others.size(); idx++) {
       PiLogStar proof = (PiLogStar) results.get(checks + idx);
       out.add(direct(ROUND_DELTA, others.get(idx), new Round4Direct(proof).encode()));
@@ -522,7 +604,10 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     return out;
   }
 
-  /** Round 4 in: check every Δ_j, then δ and the S_j, and output the presignature. */
+  /**
+   * Round 4 in (after its echo): check each sender's digest of what it sent this party in round 3
+   * and its Δ_j proof, then δ and the S_j; output the presignature or start identification.
+   */
   private List<ProtocolMessage> onDelta(RoundMessages messages) throws ProtocolAbort {
     Map<Integer, Round4Broadcast> in = new TreeMap<>();
     Map<Integer, PiLogStar> proofs = new HashMap<>();
@@ -534,6 +619,20 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
         throw malformed(j, "presign round 4", e);
       }
     }
+    for (Map.Entry<Integer, Round4Broadcast> e : in.entrySet()) {
+      int j = e.getKey();
+      if (!e.getValue().sentDigests().keySet().equals(othersOf(j))) {
+        throw abort(j, "round3-commitment", "party " + j + " committed to the wrong recipients");
+      }
+      byte[] expected = receivedMta.get(j).ciphertexts().digest(sessionId(), j, self());
+      if (!Arrays.equals(e.getValue().digestFor(self()).orElseThrow(), expected)) {
+        throw abort(
+            j,
+            "round3-commitment",
+            "party " + j + " committed to other round-3 ciphertexts than it sent this party");
+      }
+    }
+    announced.putAll(in);
     List<Parallel.Task<Void>> checks = new ArrayList<>();
     for (int j : messages.senders()) {
       checks.add(
@@ -557,34 +656,26 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     Parallel.run(executor, checks);
 
     BigInteger q = Secp256k1.Q;
-    BigInteger deltaSum = delta;
-    ECPoint deltaPoints = bigDelta;
-    ECPoint sPoints = bigS;
-    for (Round4Broadcast b : in.values()) {
+    BigInteger deltaSum = BigInteger.ZERO;
+    ECPoint deltaPoints = Secp256k1.CURVE.getInfinity();
+    ECPoint sPoints = Secp256k1.CURVE.getInfinity();
+    for (Round4Broadcast b : announced.values()) {
       deltaSum = deltaSum.add(b.delta());
       deltaPoints = deltaPoints.add(b.bigDelta());
       sPoints = sPoints.add(b.bigS());
     }
     deltaSum = deltaSum.mod(q);
     if (deltaSum.signum() == 0 || !Secp256k1.mulG(deltaSum).equals(deltaPoints.normalize())) {
-      throw abort(
-          0,
-          "delta-consistency",
-          "δ·G ≠ ΣΔ_j: some party lied about its δ_j (identification round not implemented)");
+      return identify(Identification.DELTA, "delta-consistency", "δ·G ≠ ΣΔ_j");
     }
     if (!Secp256k1.mul(groupKey, deltaSum).equals(sPoints.normalize())) {
-      throw abort(
-          0,
-          "chi-consistency",
-          "ΣS_j ≠ δ·X: some party lied about its S_j (identification round not implemented)");
+      return identify(Identification.CHI, "chi-consistency", "ΣS_j ≠ δ·X");
     }
     BigInteger deltaInv = deltaSum.modInverse(q);
     ECPoint bigR = Secp256k1.mul(bigGamma, deltaInv);
     Map<Integer, ECPoint> kTimesR = new TreeMap<>();
     Map<Integer, ECPoint> chiTimesR = new TreeMap<>();
-    kTimesR.put(self(), Secp256k1.mul(bigDelta, deltaInv));
-    chiTimesR.put(self(), Secp256k1.mul(bigS, deltaInv));
-    for (Map.Entry<Integer, Round4Broadcast> e : in.entrySet()) {
+    for (Map.Entry<Integer, Round4Broadcast> e : announced.entrySet()) {
       kTimesR.put(e.getKey(), Secp256k1.mul(e.getValue().bigDelta(), deltaInv));
       chiTimesR.put(e.getKey(), Secp256k1.mul(e.getValue().bigS(), deltaInv));
     }
@@ -592,6 +683,383 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
         new Presignature(
             sessionId(), self(), parties(), groupKey, bigR, k, chi, kTimesR, chiTimesR));
     return List.of();
+  }
+
+  /** Every party of this run except {@code j}. */
+  private Set<Integer> othersOf(int j) {
+    Set<Integer> set = new java.util.TreeSet<>(parties());
+    set.remove(j);
+    return set;
+  }
+
+  /**
+   * The plaintext bound of U_i and Û_i: |α + β| per counterparty stays below 2^(ℓ'+ε+1) given the
+   * Π-aff-g ranges (with their slack), k_i·γ_i below 2^(2ℓ), and up to 254 counterparties add 8
+   * bits; 10 bits cover it.
+   */
+  static int identificationBits(SecurityLevel level) {
+    return level.ellPrime() + level.epsilon() + 10;
+  }
+
+  /**
+   * Whether {@code level} leaves the Π-dec and wide Π-log* room to hide the identification data.
+   */
+  static boolean supportsIdentification(SecurityLevel level) {
+    int bits = identificationBits(level);
+    return bits <= PiDec.maxPlaintextBits(level) && bits <= PiLogStar.maxPlaintextBits(level);
+  }
+
+  /**
+   * A sum check failed: at a level that supports it, publish this party's round-3 ciphertexts and
+   * prove its announced value (round 6); otherwise abort naming nobody.
+   */
+  private List<ProtocolMessage> identify(Identification mode, String check, String what)
+      throws ProtocolAbort {
+    if (!supportsIdentification(level)) {
+      throw abort(
+          0,
+          check,
+          what
+              + ": some party lied about its share; naming it needs the identification round,"
+              + " which the "
+              + level.name()
+              + " level's modulus is too small for");
+    }
+    identification = mode;
+    int yBits = identificationBits(level);
+    BigInteger n = ownMath.n();
+    BigInteger n2 = ownMath.nSquared();
+    SecureRandom productRandom = SplitRandom.from(random, "identify/product");
+    BigInteger productRho = BigInts.randomUnit(n, productRandom);
+    BigInteger secret = mode == Identification.DELTA ? gamma : additiveShare;
+    BigInteger base = mode == Identification.DELTA ? bigG : bigK;
+    // H_i = G_i^k_i·ρ^N encrypts k_i·γ_i; Ĥ_i = K_i^x'_i·ρ^N encrypts k_i·x'_i.
+    BigInteger product =
+        ownMath
+            .powModNSquared(base, mode == Identification.DELTA ? k : additiveShare)
+            .multiply(ownMath.nthPower(productRho))
+            .mod(n2);
+    Optional<PiMul> productProof =
+        mode == Identification.DELTA
+            ? Optional.of(
+                PiMul.prove(
+                    sessionId(),
+                    self(),
+                    ownMath,
+                    bigK,
+                    bigG,
+                    product,
+                    k,
+                    rho,
+                    productRho,
+                    level,
+                    productRandom))
+            : Optional.empty();
+
+    // U_i = H_i·Π_j D_{i,j}·Π_j F_{j,i}⁻¹ decrypts, over the integers, to the δ_i (or χ_i) this
+    // party computed in round 4, before the reduction mod q.
+    BigInteger sum = combined(product, self(), mode, receivedD(mode), sentF(mode));
+    BigInteger y = paillierKey.decryptSigned(sum);
+    BigInteger truth = mode == Identification.DELTA ? delta : chi;
+    if (!BigInts.inSignedRange(y, yBits) || !y.mod(Secp256k1.Q).equals(truth)) {
+      // Impossible unless a counterparty's Π-aff-g was accepted on a false statement.
+      throw abort(0, "identification-inconclusive", "own identification plaintext out of bounds");
+    }
+    BigInteger sumRho = randomnessOf(sum, y);
+
+    SortedMap<Integer, MtaCiphertexts> published = new TreeMap<>();
+    for (int j : others()) {
+      published.put(j, sentCiphertexts(j));
+    }
+    List<ProtocolMessage> out = new ArrayList<>();
+    out.add(
+        broadcast(
+            ROUND_IDENTIFY, new Round6Broadcast(mode, published, product, productProof).encode()));
+
+    ECPoint ownPoint = mode == Identification.DELTA ? gammaPoint : additivePublicShares.get(self());
+    Map<Integer, Mta> sent = mode == Identification.DELTA ? sentForDelta : sentForChi;
+    List<Parallel.Task<Round6Direct>> tasks = new ArrayList<>();
+    for (int l : others()) {
+      SecureRandom rnd = SplitRandom.from(random, "identify/" + l);
+      tasks.add(
+          () -> {
+            SortedMap<Integer, PiAffG> reproofs = new TreeMap<>();
+            for (int m : others()) {
+              if (m == l) {
+                continue;
+              }
+              Mta mta = sent.get(m);
+              PaillierMath mm = math.get(m);
+              reproofs.put(
+                  m,
+                  PiAffG.prove(
+                      sessionId(),
+                      self(),
+                      l,
+                      new PiAffG.Statement(mm, ownMath, othersK.get(m), mta.d(), mta.f(), ownPoint),
+                      new PiAffG.Witness(secret, mta.beta().negate(), mta.s(), mta.r()),
+                      rp.get(l),
+                      math.get(l),
+                      level,
+                      rnd));
+            }
+            if (mode == Identification.DELTA) {
+              PiDec dec =
+                  PiDec.prove(
+                      sessionId(),
+                      self(),
+                      l,
+                      ownMath,
+                      sum,
+                      delta,
+                      yBits,
+                      y,
+                      sumRho,
+                      rp.get(l),
+                      math.get(l),
+                      level,
+                      rnd);
+              return new Round6Direct(
+                  mode, Optional.of(dec), Optional.empty(), Optional.empty(), reproofs);
+            }
+            PiMulStar mulStar =
+                PiMulStar.prove(
+                    sessionId(),
+                    self(),
+                    l,
+                    ownMath,
+                    bigK,
+                    product,
+                    ownPoint,
+                    additiveShare,
+                    productRho,
+                    rp.get(l),
+                    math.get(l),
+                    level,
+                    rnd);
+            PiLogStar wide =
+                PiLogStar.prove(
+                    sessionId(),
+                    self(),
+                    l,
+                    ownMath,
+                    sum,
+                    bigGamma,
+                    bigS,
+                    y,
+                    sumRho,
+                    rp.get(l),
+                    math.get(l),
+                    level,
+                    rnd,
+                    yBits);
+            return new Round6Direct(
+                mode, Optional.empty(), Optional.of(mulStar), Optional.of(wide), reproofs);
+          });
+    }
+    List<Round6Direct> directs = Parallel.run(executor, tasks);
+    for (int idx = 0; idx < others().size(); idx++) {
+      out.add(direct(ROUND_IDENTIFY, others().get(idx), directs.get(idx).encode()));
+    }
+    return out;
+  }
+
+  /** D_{i,j} (or D̂_{i,j}) as this party received them, keyed by sender j. */
+  private Map<Integer, BigInteger> receivedD(Identification mode) {
+    Map<Integer, BigInteger> out = new TreeMap<>();
+    receivedMta.forEach((j, m) -> out.put(j, mode == Identification.DELTA ? m.d() : m.dHat()));
+    return out;
+  }
+
+  /** F_{j,i} (or F̂_{j,i}) as this party sent them, keyed by recipient j. */
+  private Map<Integer, BigInteger> sentF(Identification mode) {
+    Map<Integer, BigInteger> out = new TreeMap<>();
+    (mode == Identification.DELTA ? sentForDelta : sentForChi).forEach((j, m) -> out.put(j, m.f()));
+    return out;
+  }
+
+  /**
+   * U_i = H_i·Π_j D_{i,j}·Π_j F_{j,i}⁻¹ mod N_i² for party {@code i}: the D's it received (keyed by
+   * sender), the F's it sent (keyed by recipient).
+   */
+  private BigInteger combined(
+      BigInteger product,
+      int i,
+      Identification mode,
+      Map<Integer, BigInteger> dReceived,
+      Map<Integer, BigInteger> fSent) {
+    BigInteger n2 = math.get(i).nSquared();
+    BigInteger numerator = product;
+    BigInteger denominator = BigInteger.ONE;
+    for (BigInteger d : dReceived.values()) {
+      numerator = numerator.multiply(d).mod(n2);
+    }
+    for (BigInteger f : fSent.values()) {
+      denominator = denominator.multiply(f).mod(n2);
+    }
+    return numerator.multiply(denominator.modInverse(n2)).mod(n2);
+  }
+
+  /**
+   * The ρ with c = (1+N)^y·ρ^N mod N², from this party's factors: ρ = (c·(1+N)^−y mod N)^(N⁻¹ mod
+   * φ(N)) mod N.
+   */
+  private BigInteger randomnessOf(BigInteger c, BigInteger y) {
+    BigInteger n = ownMath.n();
+    BigInteger unmasked = c.multiply(ownMath.onePlusN(y.negate())).mod(ownMath.nSquared()).mod(n);
+    return unmasked.modPow(n.modInverse(paillierKey.phi()), n);
+  }
+
+  /**
+   * Round 6 in (after its echo): check every party's published ciphertexts against its round-4
+   * digests, then its proofs, in index order; the first failure names its party.
+   */
+  private List<ProtocolMessage> onIdentification(RoundMessages messages) throws ProtocolAbort {
+    int yBits = identificationBits(level);
+    Map<Integer, Round6Broadcast> broadcasts = new TreeMap<>();
+    Map<Integer, Round6Direct> directs = new TreeMap<>();
+    for (int j : messages.senders()) {
+      Round6Broadcast b;
+      Round6Direct d;
+      try {
+        b = Round6Broadcast.decode(messages.broadcast(j), level);
+        d = Round6Direct.decode(messages.direct(j), level, yBits);
+      } catch (DecodingException e) {
+        throw malformed(j, "presign round 6", e);
+      }
+      if (b.mode() != identification || d.mode() != identification) {
+        throw abort(j, "identification-mode", "party " + j + " explains another failed check");
+      }
+      if (!b.sent().keySet().equals(othersOf(j))) {
+        throw abort(j, "round3-commitment", "party " + j + " published the wrong recipients");
+      }
+      for (Map.Entry<Integer, MtaCiphertexts> e : b.sent().entrySet()) {
+        byte[] digest = e.getValue().digest(sessionId(), j, e.getKey());
+        if (!Arrays.equals(digest, announced.get(j).digestFor(e.getKey()).orElseThrow())) {
+          throw abort(
+              j,
+              "round3-commitment",
+              "party " + j + " published other round-3 ciphertexts than it committed to");
+        }
+        if (!e.getValue().gammaPoint().equals(receivedMta.get(j).gammaPoint())) {
+          throw abort(j, "gamma-equivocation", "party " + j + " sent different Γ_j to its peers");
+        }
+      }
+      Set<Integer> thirdParties = othersOf(j);
+      thirdParties.remove(self());
+      if (!d.reproofs().keySet().equals(thirdParties)) {
+        throw abort(j, "malformed-message", "party " + j + " re-proved the wrong MtAs");
+      }
+      broadcasts.put(j, b);
+      directs.put(j, d);
+    }
+
+    // Every party's round-3 ciphertexts, keyed by sender then recipient, this party's included.
+    Map<Integer, SortedMap<Integer, MtaCiphertexts>> sentBy = new TreeMap<>();
+    broadcasts.forEach((j, b) -> sentBy.put(j, b.sent()));
+    SortedMap<Integer, MtaCiphertexts> own = new TreeMap<>();
+    for (int j : others()) {
+      own.put(j, sentCiphertexts(j));
+    }
+    sentBy.put(self(), own);
+
+    List<Parallel.Task<Void>> checks = new ArrayList<>();
+    for (int j : messages.senders()) {
+      checks.add(() -> checkIdentification(j, broadcasts.get(j), directs.get(j), sentBy, yBits));
+    }
+    Parallel.run(executor, checks);
+    throw abort(
+        0,
+        "identification-inconclusive",
+        "a sum check failed but every party's identification data holds");
+  }
+
+  /** Checks party j's identification data; a failure names j. */
+  private Void checkIdentification(
+      int j,
+      Round6Broadcast b,
+      Round6Direct d,
+      Map<Integer, SortedMap<Integer, MtaCiphertexts>> sentBy,
+      int yBits)
+      throws ProtocolAbort {
+    boolean forDelta = identification == Identification.DELTA;
+    PaillierMath mj = math.get(j);
+    ECPoint point = forDelta ? receivedMta.get(j).gammaPoint() : additivePublicShares.get(j);
+    if (forDelta) {
+      b.productProof()
+          .orElseThrow()
+          .verify(sessionId(), j, mj, othersK.get(j), othersG.get(j), b.product());
+    } else {
+      d.mulStar()
+          .orElseThrow()
+          .verify(
+              sessionId(),
+              j,
+              self(),
+              mj,
+              othersK.get(j),
+              b.product(),
+              point,
+              ownRp,
+              ownMath,
+              level);
+    }
+    for (Map.Entry<Integer, PiAffG> e : d.reproofs().entrySet()) {
+      int m = e.getKey();
+      MtaCiphertexts c = sentBy.get(j).get(m);
+      BigInteger dm = forDelta ? c.d() : c.dHat();
+      BigInteger fm = forDelta ? c.f() : c.fHat();
+      e.getValue()
+          .verify(
+              sessionId(),
+              j,
+              self(),
+              new PiAffG.Statement(math.get(m), mj, othersK.get(m), dm, fm, point),
+              ownRp,
+              ownMath,
+              level);
+    }
+    Map<Integer, BigInteger> dReceived = new TreeMap<>();
+    Map<Integer, BigInteger> fSent = new TreeMap<>();
+    for (Map.Entry<Integer, SortedMap<Integer, MtaCiphertexts>> e : sentBy.entrySet()) {
+      if (e.getKey() == j) {
+        continue;
+      }
+      MtaCiphertexts toJ = e.getValue().get(j);
+      dReceived.put(e.getKey(), forDelta ? toJ.d() : toJ.dHat());
+    }
+    sentBy.get(j).forEach((m, c) -> fSent.put(m, forDelta ? c.f() : c.fHat()));
+    if (!mj.isCiphertext(b.product())) {
+      throw abort(j, forDelta ? PiMul.CHECK : PiMulStar.CHECK, "H is not in Z*_{N²}");
+    }
+    BigInteger sum = combined(b.product(), j, identification, dReceived, fSent);
+    Round4Broadcast claimed = announced.get(j);
+    if (forDelta) {
+      d.dec()
+          .orElseThrow()
+          .verify(sessionId(), j, self(), mj, sum, claimed.delta(), yBits, ownRp, ownMath, level);
+    } else {
+      d.wideLog()
+          .orElseThrow()
+          .verify(
+              sessionId(),
+              j,
+              self(),
+              mj,
+              sum,
+              bigGamma,
+              claimed.bigS(),
+              ownRp,
+              ownMath,
+              level,
+              yBits);
+    }
+    return null;
+  }
+
+  /** Test seam: make this party deviate as {@code f} describes (call before {@link #start}). */
+  void injectFault(Fault f) {
+    fault = Optional.of(f);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.tbridge.tss.codec.DecodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -182,6 +183,30 @@ public abstract class RoundBasedSession<R> implements Session<R> {
    */
   public final synchronized List<ProtocolMessage> messagesBeforeAbort() {
     return unsentAtAbort;
+  }
+
+  /**
+   * The parties whose messages the session is waiting for to complete its current round (empty once
+   * it finished or aborted). The library has no clock: a transport that gives up waiting after its
+   * deadline should blame exactly these parties.
+   */
+  public final synchronized Set<Integer> awaitedParties() {
+    if (result != null || failure != null || !started || stage >= rounds.size()) {
+      return Set.of();
+    }
+    RoundSpec spec = rounds.get(stage);
+    Set<Integer> missing = new TreeSet<>();
+    for (int p : others) {
+      boolean has =
+          awaitingEcho
+              ? received.containsKey(new Key(spec.echoRound(), p, true))
+              : (!spec.broadcast() || received.containsKey(new Key(spec.number(), p, true)))
+                  && (!spec.direct() || received.containsKey(new Key(spec.number(), p, false)));
+      if (!has) {
+        missing.add(p);
+      }
+    }
+    return Collections.unmodifiableSet(missing);
   }
 
   @Override
