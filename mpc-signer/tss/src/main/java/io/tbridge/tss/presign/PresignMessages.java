@@ -398,6 +398,9 @@ final class PresignMessages {
     /** Decodes; {@code wideBits} is the plaintext bound of the wide Π-log*, a protocol constant. */
     static Round6Direct decode(byte[] payload, SecurityLevel level, int wideBits)
         throws DecodingException {
+      if (wideBits < level.ell() || wideBits > PiLogStar.maxPlaintextBits(level)) {
+        throw new DecodingException("no identification round at the " + level.name() + " level");
+      }
       ByteReader r = open(payload, TYPE_ROUND6_DIRECT);
       Identification mode = Identification.decode(r.u8());
       Optional<PiDec> dec = Optional.empty();

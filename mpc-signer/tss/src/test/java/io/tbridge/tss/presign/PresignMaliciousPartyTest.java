@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +86,21 @@ class PresignMaliciousPartyTest {
             throw new AssertionError(e);
           }
         });
+  }
+
+  /** A cheater that announces {@code change(b)} instead of its round-4 broadcast b, to everyone. */
+  private static Interceptor announceInRound4(
+      java.util.function.UnaryOperator<Round4Broadcast> change) {
+    return cheatConsistently(
+        PresignSession.ROUND_DELTA,
+        PresignSession.ROUND_DELTA_ECHO,
+        (payload, to) -> change.apply(Round4Broadcast.decode(payload)).encode());
+  }
+
+  /** δ_j + 1 in place of δ_j. */
+  private static Round4Broadcast deltaPlusOne(Round4Broadcast b) {
+    BigInteger lie = b.delta().add(BigInteger.ONE).mod(Secp256k1.Q);
+    return new Round4Broadcast(lie, b.bigDelta(), b.bigS(), b.sentDigests());
   }
 
   private static LocalNetwork.Outcome<Presignature> run(List<Integer> signers, Interceptor i)
@@ -396,14 +410,13 @@ class PresignMaliciousPartyTest {
     var out =
         run(
             signers,
-            cheatConsistently(
-                PresignSession.ROUND_DELTA,
-                PresignSession.ROUND_DELTA_ECHO,
-                (payload, to) -> {
-                  Round4Broadcast b = Round4Broadcast.decode(payload);
-                  ECPoint other = b.bigDelta().add(Secp256k1.G).normalize();
-                  return new Round4Broadcast(b.delta(), other, b.bigS(), b.sentDigests()).encode();
-                }));
+            announceInRound4(
+                b ->
+                    new Round4Broadcast(
+                        b.delta(),
+                        b.bigDelta().add(Secp256k1.G).normalize(),
+                        b.bigS(),
+                        b.sentDigests())));
     assertHonestPartiesName(out, signers, CHEATER, PiLogStar.CHECK);
   }
 
@@ -432,33 +445,18 @@ class PresignMaliciousPartyTest {
     // PresignIdentificationTest for the production level, where the liar is named).
     assertThat(PresignSession.supportsIdentification(LEVEL)).isFalse();
     List<Integer> signers = List.of(1, 2);
-    var out =
-        run(
-            signers,
-            cheatConsistently(
-                PresignSession.ROUND_DELTA,
-                PresignSession.ROUND_DELTA_ECHO,
-                (payload, to) -> {
-                  Round4Broadcast b = Round4Broadcast.decode(payload);
-                  BigInteger lie = b.delta().add(BigInteger.ONE).mod(Secp256k1.Q);
-                  return new Round4Broadcast(lie, b.bigDelta(), b.bigS(), b.sentDigests()).encode();
-                }));
+    var out = run(signers, announceInRound4(PresignMaliciousPartyTest::deltaPlusOne));
     assertHonestPartiesName(out, signers, 0, "delta-consistency");
     var chiLie =
         run(
             signers,
-            cheatConsistently(
-                PresignSession.ROUND_DELTA,
-                PresignSession.ROUND_DELTA_ECHO,
-                (payload, to) -> {
-                  Round4Broadcast b = Round4Broadcast.decode(payload);
-                  return new Round4Broadcast(
-                          b.delta(),
-                          b.bigDelta(),
-                          b.bigS().add(Secp256k1.G).normalize(),
-                          b.sentDigests())
-                      .encode();
-                }));
+            announceInRound4(
+                b ->
+                    new Round4Broadcast(
+                        b.delta(),
+                        b.bigDelta(),
+                        b.bigS().add(Secp256k1.G).normalize(),
+                        b.sentDigests())));
     assertHonestPartiesName(chiLie, signers, 0, "chi-consistency");
   }
 
@@ -468,17 +466,14 @@ class PresignMaliciousPartyTest {
     var out =
         run(
             signers,
-            cheatConsistently(
-                PresignSession.ROUND_DELTA,
-                PresignSession.ROUND_DELTA_ECHO,
-                (payload, to) -> {
-                  Round4Broadcast b = Round4Broadcast.decode(payload);
+            announceInRound4(
+                b -> {
                   java.util.SortedMap<Integer, byte[]> digests =
                       new java.util.TreeMap<>(b.sentDigests());
                   byte[] wrong = digests.get(1).clone();
                   wrong[0] ^= 1;
                   digests.put(1, wrong);
-                  return new Round4Broadcast(b.delta(), b.bigDelta(), b.bigS(), digests).encode();
+                  return new Round4Broadcast(b.delta(), b.bigDelta(), b.bigS(), digests);
                 }));
     // Only party 1 received the tuple the wrong digest is about, so only party 1 can tell.
     assertThat(out.aborts().get(1).culprit()).hasValue(CHEATER);
@@ -499,9 +494,7 @@ class PresignMaliciousPartyTest {
                   if (to != 1) {
                     return payload;
                   }
-                  Round4Broadcast b = Round4Broadcast.decode(payload);
-                  BigInteger lie = b.delta().add(BigInteger.ONE).mod(Secp256k1.Q);
-                  return new Round4Broadcast(lie, b.bigDelta(), b.bigS(), b.sentDigests()).encode();
+                  return deltaPlusOne(Round4Broadcast.decode(payload)).encode();
                 }));
     // Party 1 sees that party 2's own echo contradicts what party 2 sent it; party 3 sees the
     // disagreement too, but cannot tell whether party 1 or party 2 lies.
