@@ -170,7 +170,7 @@ public final class KeyShare {
 
   /** The public counterpart λ_j·X_j of party {@code party}'s additive share in a signing subset. */
   public ECPoint additivePublicShare(int party, Collection<Integer> signers) {
-    return Secp256k1.mul(publicShare(party), committee.lagrangeAtZero(party, signers));
+    return Secp256k1.mulPublic(publicShare(party), committee.lagrangeAtZero(party, signers));
   }
 
   /** The versioned binary encoding (contains the secret share: store it encrypted). */

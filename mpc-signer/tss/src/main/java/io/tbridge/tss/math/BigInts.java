@@ -50,4 +50,40 @@ public final class BigInts {
     }
     return base.modInverse(m).modPow(exp.negate(), m);
   }
+
+  /** Bits of fresh randomness in every exponent blinding factor. */
+  public static final int BLINDING_BITS = 64;
+
+  /**
+   * Exponent blinding: returns (exp mod order) + r·order with a fresh r ∈ [2^64, 2^65), so
+   * base^result = base^exp for every base of a group whose order divides {@code order}, while the
+   * exponent bits that {@link BigInteger#modPow}'s sliding window walks through change on every
+   * call (and all blinded exponents have almost the same length). Only someone who knows a multiple
+   * of the group order can do this, e.g. the owner of a Paillier key for Z*_{p²}.
+   */
+  public static BigInteger blindExponent(BigInteger exp, BigInteger order, SecureRandom random) {
+    if (order.signum() <= 0) {
+      throw new IllegalArgumentException("group order multiple must be positive");
+    }
+    BigInteger r = new BigInteger(BLINDING_BITS, random).setBit(BLINDING_BITS);
+    return exp.mod(order).add(r.multiply(order));
+  }
+
+  /**
+   * base^exp mod m with a blinded exponent (see {@link #blindExponent}); {@code order} must be a
+   * multiple of the order of base in Z*_m (e.g. p(p−1) for m = p²), and base a unit mod m.
+   */
+  public static BigInteger modPowBlinded(
+      BigInteger base, BigInteger exp, BigInteger m, BigInteger order, SecureRandom random) {
+    return base.modPow(blindExponent(exp, order, random), m);
+  }
+
+  /**
+   * x⁻¹ mod m computed as r·(x·r)⁻¹ for a fresh random unit r, so the variable-time {@link
+   * BigInteger#modInverse} never runs on the secret x itself (for inverses of secret primes).
+   */
+  public static BigInteger modInverseBlinded(BigInteger x, BigInteger m, SecureRandom random) {
+    BigInteger r = randomUnit(m, random);
+    return x.multiply(r).mod(m).modInverse(m).multiply(r).mod(m);
+  }
 }

@@ -9,7 +9,11 @@ import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
-/** The secp256k1 group: validated point and scalar decoding, and fast base-point multiples. */
+/**
+ * The secp256k1 group: validated point and scalar decoding, and scalar multiplication in two
+ * flavours: regular (for secret scalars: {@link #mulG}, {@link #mulSecret}) and fast variable-time
+ * (for public scalars: {@link #mulPublic}).
+ */
 public final class Secp256k1 {
   private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
 
@@ -32,14 +36,64 @@ public final class Secp256k1 {
 
   private Secp256k1() {}
 
-  /** Returns k·G using a precomputed comb table for G (k reduced mod q). */
+  /**
+   * Returns k·G (k of any sign, reduced mod q; k ≡ 0 gives the identity). Suitable for secret k:
+   * Bouncy Castle's fixed-point comb runs a fixed number of doubling-plus-addition steps, its table
+   * entries are never the identity, and each entry is read with a full-table masked scan (see
+   * docs/tss.md, "Side channels"). It is also the fastest way to multiply G by a public scalar.
+   */
   public static ECPoint mulG(BigInteger k) {
     return BASE_MULTIPLIER.multiply(G, k.mod(Q)).normalize();
   }
 
-  /** Returns k·P, normalised. */
-  public static ECPoint mul(ECPoint p, BigInteger k) {
+  /**
+   * Returns k·P for a secret scalar k (any sign, reduced mod q; k ≡ 0 gives the identity) with a
+   * regular fixed-window method and constant-time table lookups; for P = G it uses {@link #mulG}.
+   *
+   * @throws IllegalArgumentException if P is the identity, not on secp256k1, or from another curve
+   */
+  public static ECPoint mulSecret(ECPoint p, BigInteger k) {
+    requireValidPoint(p);
+    if (p == G || p.equals(G)) {
+      return mulG(k);
+    }
+    return checked(RegularMultiplier.multiply(p, k));
+  }
+
+  /**
+   * Returns k·P for a public scalar k (verification: e·X in proofs, u1/u2 in ECDSA checks), with
+   * Bouncy Castle's fast but variable-time GLV/wNAF multiplier. Never pass a secret here.
+   *
+   * @throws IllegalArgumentException if P is the identity, not on secp256k1, or from another curve
+   */
+  public static ECPoint mulPublic(ECPoint p, BigInteger k) {
+    requireValidPoint(p);
     return p.multiply(k.mod(Q)).normalize();
+  }
+
+  /**
+   * Returns k·P, normalised. Kept for existing callers: it is {@link #mulSecret} (the safe
+   * default); use {@link #mulPublic} where the scalar is public and speed matters.
+   */
+  public static ECPoint mul(ECPoint p, BigInteger k) {
+    return mulSecret(p, k);
+  }
+
+  private static void requireValidPoint(ECPoint p) {
+    if (p.isInfinity()) {
+      throw new IllegalArgumentException("cannot multiply the identity point");
+    }
+    if (!CURVE.equals(p.getCurve()) || !p.isValid()) {
+      throw new IllegalArgumentException("point is not a valid secp256k1 point");
+    }
+  }
+
+  /** A fault check, as Bouncy Castle's own multipliers do: the result must lie on the curve. */
+  private static ECPoint checked(ECPoint r) {
+    if (!r.isValid()) {
+      throw new IllegalStateException("scalar multiplication produced an invalid point");
+    }
+    return r;
   }
 
   /** Returns a uniformly random scalar in [1, q). */

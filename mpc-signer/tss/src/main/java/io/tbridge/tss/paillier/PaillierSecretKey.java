@@ -1,10 +1,21 @@
 package io.tbridge.tss.paillier;
 
+import io.tbridge.tss.math.BigInts;
 import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.Objects;
 
 /**
  * Paillier secret key: the two primes of N. Decryption and the prover's exponentiations mod N² use
  * the Chinese remainder theorem over p² and q², about 3–4× faster than working mod N².
+ *
+ * <p>Side channels: every exponentiation here has an exponent derived from p or q, and {@link
+ * BigInteger#modPow} is a sliding-window method whose square/multiply sequence follows the exponent
+ * bits. So each call blinds its exponents (e → e + r·p(p−1) in Z*_{p²}, with a fresh 64-bit r; see
+ * {@link BigInts#blindExponent}): an observer of many decryptions sees a different exponent every
+ * time, not repeated samples of p − 1. The one-off inverses of the constructor are blinded the same
+ * way ({@link BigInts#modInverseBlinded}). The blinding randomness comes from the source given to
+ * {@link #of(BigInteger, BigInteger, SecureRandom)}; it never changes any result.
  */
 public final class PaillierSecretKey {
   private final BigInteger p;
@@ -13,40 +24,61 @@ public final class PaillierSecretKey {
   private final BigInteger phi;
   private final BigInteger pSquared;
   private final BigInteger qSquared;
+  private final BigInteger pMinus1;
+  private final BigInteger qMinus1;
+  private final BigInteger pOrder;
+  private final BigInteger qOrder;
   private final BigInteger qSquaredInvModPSquared;
   private final BigInteger hp;
   private final BigInteger hq;
   private final BigInteger qInvModP;
+  private final SecureRandom blindingRandom;
 
-  private PaillierSecretKey(BigInteger p, BigInteger q) {
+  private PaillierSecretKey(BigInteger p, BigInteger q, SecureRandom blindingRandom) {
     this.p = p;
     this.q = q;
+    this.blindingRandom = blindingRandom;
     BigInteger n = p.multiply(q);
     this.publicKey = PaillierPublicKey.of(n);
-    this.phi = p.subtract(BigInteger.ONE).multiply(q.subtract(BigInteger.ONE));
+    this.pMinus1 = p.subtract(BigInteger.ONE);
+    this.qMinus1 = q.subtract(BigInteger.ONE);
+    this.phi = pMinus1.multiply(qMinus1);
     this.pSquared = p.multiply(p);
     this.qSquared = q.multiply(q);
-    this.qSquaredInvModPSquared = qSquared.modInverse(pSquared);
-    // h_p = L_p(g^{p-1} mod p²)^{-1} mod p with g = 1 + N (Paillier's CRT decryption).
-    this.hp =
-        lp(BigInteger.ONE.add(n).modPow(p.subtract(BigInteger.ONE), pSquared), p).modInverse(p);
-    this.hq =
-        lp(BigInteger.ONE.add(n).modPow(q.subtract(BigInteger.ONE), qSquared), q).modInverse(q);
-    this.qInvModP = q.modInverse(p);
+    // Orders of Z*_{p²} and Z*_{q²}: the blinding multiples.
+    this.pOrder = p.multiply(pMinus1);
+    this.qOrder = q.multiply(qMinus1);
+    this.qSquaredInvModPSquared = BigInts.modInverseBlinded(qSquared, pSquared, blindingRandom);
+    this.qInvModP = BigInts.modInverseBlinded(q, p, blindingRandom);
+    // h_p = L_p(g^{p-1} mod p²)^{-1} mod p with g = 1 + N (Paillier's CRT decryption). Since
+    // (1+N)^{p−1} ≡ 1 + (p−1)·N (mod p²) and N = p·q, L_p(…) = (p−1)·q ≡ −q (mod p), so
+    // h_p = −q⁻¹ mod p: no exponentiation with the secret exponent p − 1 is needed.
+    this.hp = p.subtract(qInvModP);
+    this.hq = q.subtract(BigInts.modInverseBlinded(p, q, blindingRandom));
   }
 
   /**
-   * Builds a secret key from two distinct primes of equal size. Primality is the caller's
-   * responsibility (they come from the safe-prime generator); sizes and distinctness are checked.
+   * Builds a secret key from two distinct primes of equal size, with a fresh {@link SecureRandom}
+   * for exponent blinding. Primality is the caller's responsibility (they come from the safe-prime
+   * generator); sizes and distinctness are checked.
    */
   public static PaillierSecretKey of(BigInteger p, BigInteger q) {
+    return of(p, q, new SecureRandom());
+  }
+
+  /**
+   * Builds a secret key whose exponent blinding draws from {@code blindingRandom} (seedable for
+   * tests; it must be safe for use from several threads, as every JDK {@link SecureRandom} is).
+   * Results never depend on it.
+   */
+  public static PaillierSecretKey of(BigInteger p, BigInteger q, SecureRandom blindingRandom) {
     if (p.equals(q)) {
       throw new IllegalArgumentException("Paillier primes must be distinct");
     }
     if (p.bitLength() != q.bitLength() || p.bitLength() < 512) {
       throw new IllegalArgumentException("Paillier primes must have equal size, at least 512 bits");
     }
-    return new PaillierSecretKey(p, q);
+    return new PaillierSecretKey(p, q, Objects.requireNonNull(blindingRandom, "blindingRandom"));
   }
 
   /** The matching public key. */
@@ -69,10 +101,18 @@ public final class PaillierSecretKey {
     return phi;
   }
 
-  /** Decrypts to the representative in [0, N). */
+  /**
+   * Decrypts to the representative in [0, N), with freshly blinded exponents.
+   *
+   * @throws IllegalArgumentException if c is not in Z*_{N²} (blinding relies on c being a unit)
+   */
   public BigInteger decrypt(BigInteger c) {
-    BigInteger mp = lp(c.modPow(p.subtract(BigInteger.ONE), pSquared), p).multiply(hp).mod(p);
-    BigInteger mq = lp(c.modPow(q.subtract(BigInteger.ONE), qSquared), q).multiply(hq).mod(q);
+    if (!publicKey.isValidCiphertext(c)) {
+      throw new IllegalArgumentException("ciphertext must be in [1, N²) and coprime to N");
+    }
+    BigInteger[] e = decryptionExponents();
+    BigInteger mp = lp(c.mod(pSquared).modPow(e[0], pSquared), p).multiply(hp).mod(p);
+    BigInteger mq = lp(c.mod(qSquared).modPow(e[1], qSquared), q).multiply(hq).mod(q);
     // Garner recombination mod N.
     BigInteger h = mp.subtract(mq).multiply(qInvModP).mod(p);
     return mq.add(h.multiply(q));
@@ -86,14 +126,26 @@ public final class PaillierSecretKey {
   }
 
   /**
-   * base^exp mod N² via CRT over p² and q² (exponent of any size, non-negative). Used by provers,
-   * who know the factors, for ρ^N and similar.
+   * The two exponents of one decryption: p − 1 and q − 1, each blinded with a fresh multiple of the
+   * order of Z*_{p²} resp. Z*_{q²}. Package-private so tests can see that they change per call.
+   */
+  BigInteger[] decryptionExponents() {
+    return new BigInteger[] {
+      BigInts.blindExponent(pMinus1, pOrder, blindingRandom),
+      BigInts.blindExponent(qMinus1, qOrder, blindingRandom)
+    };
+  }
+
+  /**
+   * base^exp mod N² via CRT over p² and q² (exponent of any sign; base a unit mod N). Used by
+   * provers, who know the factors, for ρ^N and similar. The exponent is reduced mod p(p−1) and
+   * q(q−1), which depends on the secret factors, so it is blinded on every call.
    */
   public BigInteger modPowNSquared(BigInteger base, BigInteger exp) {
     BigInteger xp =
-        base.mod(pSquared).modPow(exp.mod(p.multiply(p.subtract(BigInteger.ONE))), pSquared);
+        base.mod(pSquared).modPow(BigInts.blindExponent(exp, pOrder, blindingRandom), pSquared);
     BigInteger xq =
-        base.mod(qSquared).modPow(exp.mod(q.multiply(q.subtract(BigInteger.ONE))), qSquared);
+        base.mod(qSquared).modPow(BigInts.blindExponent(exp, qOrder, blindingRandom), qSquared);
     BigInteger h = xp.subtract(xq).multiply(qSquaredInvModPSquared).mod(pSquared);
     return xq.add(h.multiply(qSquared));
   }

@@ -485,7 +485,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     bigGamma = sum.normalize();
     boolean degenerate = bigGamma.isInfinity();
     if (!degenerate) {
-      bigDelta = Secp256k1.mul(bigGamma, k);
+      bigDelta = Secp256k1.mulSecret(bigGamma, k);
     }
 
     // One batch: every check first, then (unless Γ is degenerate) the Π-log* proofs for Δ_i,
@@ -577,7 +577,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     }
     delta = gamma.multiply(k).add(alphaSum).add(betaSum).mod(q);
     chi = additiveShare.multiply(k).add(alphaHatSum).add(betaHatSum).mod(q);
-    bigS = Secp256k1.mul(bigGamma, chi);
+    bigS = Secp256k1.mulSecret(bigGamma, chi);
 
     receivedMta.putAll(in);
 
@@ -668,16 +668,16 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     if (deltaSum.signum() == 0 || !Secp256k1.mulG(deltaSum).equals(deltaPoints.normalize())) {
       return identify(Identification.DELTA, "delta-consistency", "δ·G ≠ ΣΔ_j");
     }
-    if (!Secp256k1.mul(groupKey, deltaSum).equals(sPoints.normalize())) {
+    if (!Secp256k1.mulPublic(groupKey, deltaSum).equals(sPoints.normalize())) {
       return identify(Identification.CHI, "chi-consistency", "ΣS_j ≠ δ·X");
     }
     BigInteger deltaInv = deltaSum.modInverse(q);
-    ECPoint bigR = Secp256k1.mul(bigGamma, deltaInv);
+    ECPoint bigR = Secp256k1.mulPublic(bigGamma, deltaInv);
     Map<Integer, ECPoint> kTimesR = new TreeMap<>();
     Map<Integer, ECPoint> chiTimesR = new TreeMap<>();
     for (Map.Entry<Integer, Round4Broadcast> e : announced.entrySet()) {
-      kTimesR.put(e.getKey(), Secp256k1.mul(e.getValue().bigDelta(), deltaInv));
-      chiTimesR.put(e.getKey(), Secp256k1.mul(e.getValue().bigS(), deltaInv));
+      kTimesR.put(e.getKey(), Secp256k1.mulPublic(e.getValue().bigDelta(), deltaInv));
+      chiTimesR.put(e.getKey(), Secp256k1.mulPublic(e.getValue().bigS(), deltaInv));
     }
     finish(
         new Presignature(

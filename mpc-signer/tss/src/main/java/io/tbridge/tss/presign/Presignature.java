@@ -120,7 +120,7 @@ public final class Presignature {
       throw new IllegalArgumentException("party " + party + " is not a signer");
     }
     BigInteger q = Secp256k1.Q;
-    ECPoint lhs = Secp256k1.mul(bigR, sigma);
+    ECPoint lhs = Secp256k1.mulPublic(bigR, sigma);
     ECPoint rhs = kr.multiply(m.mod(q)).add(cr.multiply(r)).normalize();
     return lhs.equals(rhs);
   }

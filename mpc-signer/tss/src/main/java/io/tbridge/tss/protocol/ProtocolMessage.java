@@ -8,9 +8,9 @@ import java.util.OptionalInt;
 
 /**
  * One protocol message as carried by any transport: which session, which protocol round, sender,
- * recipient (or broadcast) and the round-specific payload. The transport (Kafka in the signer node)
- * adds authentication and encryption around the encoded bytes; this library checks that the claimed
- * sender and recipient fit the session.
+ * recipient (or broadcast) and the round-specific payload. On the wire it travels sealed by {@link
+ * io.tbridge.tss.channel.SecureChannel} (signed by the sender, direct messages encrypted to the
+ * recipient); the session checks that the claimed sender and recipient fit the session.
  */
 public record ProtocolMessage(SessionId sessionId, int round, int from, int to, byte[] payload) {
   /** Encoding version written first; decoders refuse any other. */

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * <p>Envelope rules, each a final abort:
  *
  * <ul>
- *   <li>another session id → {@code wrong-session};
+ *   <li>another session id → {@code wrong-session}, naming nobody (an authentic message of another
+ *       session is a replay or a routing error, not evidence against its sender);
  *   <li>a sender outside the session → {@code sender-not-in-session}; a message claiming to come
  *       from this party that it did not send → {@code sender-is-self} (one it did send, looped back
  *       by the transport, is ignored);
@@ -176,6 +177,27 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   }
 
   /**
+   * Ends this session with an abort decided outside the protocol (for example the transport's
+   * channel proved that {@code culprit} signed a message that does not decrypt, or a deadline
+   * passed with {@link #awaitedParties()} silent). The abort is final like any other; a session
+   * that already finished or aborted keeps its outcome, and the abort in force is returned.
+   *
+   * @param culprit the party to blame, or 0 for nobody
+   * @throws IllegalArgumentException if {@code culprit} is not 0 and not another party of this run
+   */
+  public final synchronized ProtocolAbort abortExternally(
+      int culprit, String check, String detail) {
+    if (culprit != 0 && !others.contains(culprit)) {
+      throw new IllegalArgumentException("party " + culprit + " is not another party of this run");
+    }
+    if (failure == null && result == null) {
+      failure = abort(culprit, check, detail);
+      unsentAtAbort = List.of();
+    }
+    return failure != null ? failure : abort(0, "already-finished", "the session had finished");
+  }
+
+  /**
    * Messages this party had already produced in the call that aborted, before the failing check
    * (typically its echo of a round whose echoes were all buffered). They were due whatever the
    * outcome, since an honest party's messages never depend on delivery order; sending them lets the
@@ -265,10 +287,11 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     int from = m.from();
     boolean member = parties.contains(from);
     if (!m.sessionId().equals(sessionId)) {
+      // No blame: an authentic message of another session (an old one replayed from the log, or
+      // one the transport routed wrongly) is no evidence against its sender. The transport's
+      // channel drops such messages before they get here (channel/SecureChannel#open).
       throw abort(
-          member && from != self ? from : 0,
-          "wrong-session",
-          "message of session " + m.sessionId().hex() + " from party " + from);
+          0, "wrong-session", "message of session " + m.sessionId().hex() + " from party " + from);
     }
     if (from == self) {
       if (sent.contains(m)) {

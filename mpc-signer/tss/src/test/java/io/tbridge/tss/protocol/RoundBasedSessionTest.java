@@ -143,12 +143,43 @@ class RoundBasedSessionTest {
   }
 
   @Test
+  void shouldReportWhoseMessagesTheCurrentRoundStillLacks() throws Exception {
+    Map<Integer, ToySession> s = toys(SID, 3);
+    assertThat(s.get(1).awaitedParties()).as("not started").isEmpty();
+    List<ProtocolMessage> fromTwo = s.get(2).start();
+    s.get(1).start();
+    assertThat(s.get(1).awaitedParties()).containsExactly(2, 3);
+    s.get(1).handle(fromTwo.get(0));
+    assertThat(s.get(1).awaitedParties()).containsExactly(3);
+    List<ProtocolMessage> fromThree = s.get(3).start();
+    List<ProtocolMessage> echo = s.get(1).handle(fromThree.get(0));
+    // Round 1 is complete; now the echoes (round 2) of parties 2 and 3 are awaited.
+    assertThat(echo).isNotEmpty();
+    assertThat(s.get(1).awaitedParties()).containsExactly(2, 3);
+  }
+
+  @Test
+  void shouldEndASessionWithAnExternalVerdictThatIsFinal() throws Exception {
+    Map<Integer, ToySession> s = toys(SID, 3);
+    List<ProtocolMessage> fromTwo = s.get(2).start();
+    s.get(1).start();
+    ProtocolAbort a = s.get(1).abortExternally(3, "deadline", "no round-1 message in 30 s");
+    assertAbort(a, 3, "deadline");
+    assertThat(s.get(1).failure()).contains(a);
+    assertThat(s.get(1).awaitedParties()).isEmpty();
+    assertThatThrownBy(() -> s.get(1).handle(fromTwo.get(0))).isSameAs(a);
+    assertThat(s.get(1).abortExternally(2, "other", "later verdict")).isSameAs(a);
+    assertThatThrownBy(() -> s.get(1).abortExternally(9, "deadline", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldAbortOnAMessageOfAnotherSession() throws Exception {
     Map<Integer, ToySession> s = toys(SID, 3);
     s.get(1).start();
     SessionId other = KeygenFixture.sessionId("toy", 2);
     assertThatThrownBy(() -> s.get(1).handle(ProtocolMessage.broadcast(other, 1, 2, encode(20))))
-        .isInstanceOfSatisfying(ProtocolAbort.class, a -> assertAbort(a, 2, "wrong-session"));
+        .isInstanceOfSatisfying(ProtocolAbort.class, a -> assertAbort(a, 0, "wrong-session"));
   }
 
   @Test
