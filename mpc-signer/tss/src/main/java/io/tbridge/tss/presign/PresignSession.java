@@ -10,6 +10,8 @@ import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.PaillierSecretKey;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.presign.PresignMessages.Identification;
 import io.tbridge.tss.presign.PresignMessages.MtaCiphertexts;
 import io.tbridge.tss.presign.PresignMessages.Round1Broadcast;
@@ -136,6 +138,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   private final SecurityLevel level;
   private final SecureRandom random;
   private final Executor executor;
+  private final Optional<ProofRandomness> precomputed;
   private final ECPoint groupKey;
   private final PaillierSecretKey paillierKey;
   private final PaillierMath ownMath;
@@ -194,10 +197,29 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       SecureRandom random,
       Executor executor)
       throws ProtocolAbort {
+    this(sessionId, share, aux, signers, registry, random, executor, Optional.empty());
+  }
+
+  /**
+   * As the executor constructor, drawing the proofs' statement-independent randomness (encryption
+   * noise, ring-Pedersen masks) from {@code precomputed}, e.g. a warm {@link
+   * io.tbridge.tss.precompute.ProofRandomnessPool}; empty samples it inline from {@code random}.
+   */
+  public PresignSession(
+      SessionId sessionId,
+      KeyShare share,
+      AuxInfo aux,
+      Collection<Integer> signers,
+      SessionRegistry registry,
+      SecureRandom random,
+      Executor executor,
+      Optional<ProofRandomness> precomputed)
+      throws ProtocolAbort {
     super(sessionId, share.self(), validSigners(share, aux, signers), ROUNDS, registry);
     this.level = aux.level();
     this.random = random;
     this.executor = executor;
+    this.precomputed = precomputed;
     this.groupKey = share.publicKey();
     this.paillierKey = aux.paillierSecretKey();
     this.ownMath = PaillierMath.of(paillierKey);
@@ -222,6 +244,11 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       SecureRandom random)
       throws ProtocolAbort {
     this(sessionId, share, aux, signers, registry, random, Runnable::run);
+  }
+
+  /** Where a task with child random {@code rnd} draws proof randomness: the pool, else inline. */
+  private ProofRandomness source(SecureRandom rnd) {
+    return precomputed.orElseGet(() -> ProofRandomness.inline(rnd));
   }
 
   private static List<Integer> validSigners(
@@ -281,10 +308,12 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     BigInteger n = ownMath.n();
     k = Secp256k1.randomScalar(random);
     gamma = Secp256k1.randomScalar(random);
-    rho = BigInts.randomUnit(n, random);
-    nu = BigInts.randomUnit(n, random);
-    bigK = ownMath.encrypt(k, rho);
-    bigG = ownMath.encrypt(gamma, nu);
+    EncryptionNoise kNoise = source(random).encryptionNoise(ownMath);
+    EncryptionNoise gNoise = source(random).encryptionNoise(ownMath);
+    rho = kNoise.r();
+    nu = gNoise.r();
+    bigK = kNoise.encrypt(ownMath, k);
+    bigG = gNoise.encrypt(ownMath, gamma);
 
     List<Integer> others = others();
     List<Parallel.Task<PiEnc>> tasks = new ArrayList<>();
@@ -303,7 +332,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                   rp.get(j),
                   math.get(j),
                   level,
-                  child));
+                  source(child)));
     }
     List<PiEnc> proofs = Parallel.run(executor, tasks);
 
@@ -389,7 +418,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                   rp.get(j),
                   math.get(j),
                   level,
-                  logRandom));
+                  source(logRandom)));
     }
     List<Object> results = Parallel.run(executor, tasks);
 
@@ -442,11 +471,13 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     PaillierMath mj = math.get(j);
     BigInteger beta = BigInts.randomSigned(level.ellPrime(), rnd);
     BigInteger y = beta.negate();
-    BigInteger s = BigInts.randomUnit(mj.n(), rnd);
-    BigInteger r = BigInts.randomUnit(ownMath.n(), rnd);
+    EncryptionNoise sNoise = source(rnd).encryptionNoise(mj);
+    EncryptionNoise rNoise = source(rnd).encryptionNoise(ownMath);
+    BigInteger s = sNoise.r();
+    BigInteger r = rNoise.r();
     BigInteger kj = othersK.get(j);
-    BigInteger d = mj.powModNSquared(kj, x).multiply(mj.encrypt(y, s)).mod(mj.nSquared());
-    BigInteger f = ownMath.encrypt(y, r);
+    BigInteger d = mj.powModNSquared(kj, x).multiply(sNoise.encrypt(mj, y)).mod(mj.nSquared());
+    BigInteger f = rNoise.encrypt(ownMath, y);
     PiAffG proof =
         PiAffG.prove(
             sessionId(),
@@ -457,7 +488,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
             rp.get(j),
             mj,
             level,
-            rnd);
+            source(rnd));
     return new Mta(x, beta, s, r, d, f, proof);
   }
 
@@ -558,7 +589,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     rp.get(j),
                     math.get(j),
                     level,
-                    child));
+                    source(child)));
       }
     }
     List<Object> results = Parallel.run(executor, tasks);
@@ -801,7 +832,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                       rp.get(l),
                       math.get(l),
                       level,
-                      rnd));
+                      source(rnd)));
             }
             if (mode == Identification.DELTA) {
               PiDec dec =
@@ -818,7 +849,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                       rp.get(l),
                       math.get(l),
                       level,
-                      rnd);
+                      source(rnd));
               return new Round6Direct(
                   mode, Optional.of(dec), Optional.empty(), Optional.empty(), reproofs);
             }
@@ -836,7 +867,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     rp.get(l),
                     math.get(l),
                     level,
-                    rnd);
+                    source(rnd));
             PiLogStar wide =
                 PiLogStar.prove(
                     sessionId(),
@@ -851,7 +882,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     rp.get(l),
                     math.get(l),
                     level,
-                    rnd,
+                    source(rnd),
                     yBits);
             return new Round6Direct(
                 mode, Optional.empty(), Optional.of(mulStar), Optional.of(wide), reproofs);

@@ -8,6 +8,9 @@ import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.CommitmentMask;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.transcript.Transcript;
@@ -117,6 +120,26 @@ public record PiAffG(
       PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
+    return prove(
+        sessionId, prover, verifier, st, wit, rp, rpMath, level, ProofRandomness.inline(random));
+  }
+
+  /**
+   * As the {@link SecureRandom} variant, drawing (α, γ, E), (β, δ, F), (m, t^m), (μ, t^μ), (r,
+   * r^N0) and (r_y, r_y^N1) from {@code randomness} (e.g. a warm {@link
+   * io.tbridge.tss.precompute.ProofRandomnessPool}); the proof and its transcript are the same.
+   * What remains online is C^α mod N0², s^x, s^y and the responses.
+   */
+  public static PiAffG prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      Statement st,
+      Witness wit,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      ProofRandomness randomness) {
     int ell = level.ell();
     int ellPrime = level.ellPrime();
     int eps = level.epsilon();
@@ -125,24 +148,25 @@ public record PiAffG(
     }
     PaillierMath n0 = st.verifierKey();
     PaillierMath n1 = st.proverKey();
-    BigInteger nHat = rp.n();
-    BigInteger alpha = BigInts.randomSigned(ell + eps, random);
-    BigInteger beta = BigInts.randomSigned(ellPrime + eps, random);
-    BigInteger r = BigInts.randomUnit(n0.n(), random);
-    BigInteger ry = BigInts.randomUnit(n1.n(), random);
-    BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
-    BigInteger m = ZkRanges.randomSignedTimes(ell, nHat, random);
-    BigInteger delta = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
-    BigInteger mu = ZkRanges.randomSignedTimes(ell, nHat, random);
+    CommitmentMask alphaGamma =
+        ZkChecks.drawCommitment(randomness, rp, rpMath, ell + eps, ell + eps);
+    CommitmentMask betaDelta =
+        ZkChecks.drawCommitment(randomness, rp, rpMath, ellPrime + eps, ell + eps);
+    CommitmentMask m = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    CommitmentMask mu = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    EncryptionNoise r = ZkChecks.drawNoise(randomness, n0);
+    EncryptionNoise ry = ZkChecks.drawNoise(randomness, n1);
+    BigInteger alpha = alphaGamma.a();
+    BigInteger beta = betaDelta.a();
 
     BigInteger aEnc =
-        n0.powModNSquared(st.c(), alpha).multiply(n0.encrypt(beta, r)).mod(n0.nSquared());
+        n0.powModNSquared(st.c(), alpha).multiply(r.encrypt(n0, beta)).mod(n0.nSquared());
     ECPoint bxPoint = Secp256k1.mulG(alpha);
-    BigInteger byEnc = n1.encrypt(beta, ry);
-    BigInteger eCommit = rpMath.commit(rp, alpha, gamma);
-    BigInteger sCommit = rpMath.commit(rp, wit.x(), m);
-    BigInteger fCommit = rpMath.commit(rp, beta, delta);
-    BigInteger tCommit = rpMath.commit(rp, wit.y(), mu);
+    BigInteger byEnc = ry.encrypt(n1, beta);
+    BigInteger eCommit = alphaGamma.value();
+    BigInteger sCommit = rpMath.commitBlinded(rp, wit.x(), m.value());
+    BigInteger fCommit = betaDelta.value();
+    BigInteger tCommit = rpMath.commitBlinded(rp, wit.y(), mu.value());
 
     BigInteger e =
         challenge(
@@ -150,10 +174,10 @@ public record PiAffG(
             tCommit);
     BigInteger z1 = alpha.add(e.multiply(wit.x()));
     BigInteger z2 = beta.add(e.multiply(wit.y()));
-    BigInteger z3 = gamma.add(e.multiply(m));
-    BigInteger z4 = delta.add(e.multiply(mu));
-    BigInteger w = r.multiply(n0.powModN(wit.rho(), e)).mod(n0.n());
-    BigInteger wy = ry.multiply(n1.powModN(wit.rhoY(), e)).mod(n1.n());
+    BigInteger z3 = alphaGamma.b().add(e.multiply(m.b()));
+    BigInteger z4 = betaDelta.b().add(e.multiply(mu.b()));
+    BigInteger w = r.r().multiply(n0.powModN(wit.rho(), e)).mod(n0.n());
+    BigInteger wy = ry.r().multiply(n1.powModN(wit.rhoY(), e)).mod(n1.n());
     return new PiAffG(
         aEnc, bxPoint, byEnc, eCommit, sCommit, fCommit, tCommit, z1, z2, z3, z4, w, wy);
   }
@@ -186,10 +210,10 @@ public record PiAffG(
     if (!n1.isCiphertext(st.y()) || !n1.isCiphertext(by)) {
       throw fail(sessionId, prover, "Y or B_y is not in Z*_{N1²}");
     }
-    if (!BigInts.isUnit(e, nHat)
-        || !BigInts.isUnit(s, nHat)
-        || !BigInts.isUnit(f, nHat)
-        || !BigInts.isUnit(t, nHat)) {
+    if (!ZkChecks.isRpUnit(rpMath, rp, e)
+        || !ZkChecks.isRpUnit(rpMath, rp, s)
+        || !ZkChecks.isRpUnit(rpMath, rp, f)
+        || !ZkChecks.isRpUnit(rpMath, rp, t)) {
       throw fail(sessionId, prover, "E, S, F or T is not in Z*_N̂");
     }
     if (!n0.isUnit(w) || !n1.isUnit(wy)) {
@@ -207,7 +231,8 @@ public record PiAffG(
     }
     BigInteger ch = challenge(sessionId, prover, verifier, st, rp, a, bx, by, e, s, f, t);
 
-    if (!Secp256k1.mulG(z1).equals(bx.add(Secp256k1.mul(st.x(), ch)).normalize())) {
+    // z1, e and X are public: the fast variable-time multiplier is fine here.
+    if (!Secp256k1.mulG(z1).equals(bx.add(Secp256k1.mulPublic(st.x(), ch)).normalize())) {
       throw fail(sessionId, prover, "z1·G ≠ B_x + e·X");
     }
     BigInteger n0sq = n0.nSquared();

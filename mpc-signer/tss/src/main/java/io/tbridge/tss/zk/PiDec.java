@@ -8,6 +8,9 @@ import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.CommitmentMask;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.transcript.Transcript;
@@ -103,6 +106,40 @@ public record PiDec(
       PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
+    return prove(
+        sessionId,
+        prover,
+        verifier,
+        proverKey,
+        ciphertext,
+        x,
+        yBits,
+        y,
+        rho,
+        rp,
+        rpMath,
+        level,
+        ProofRandomness.inline(random));
+  }
+
+  /**
+   * As the {@link SecureRandom} variant, drawing (α, ν, T), (μ, t^μ) and (r, r^N0) from {@code
+   * randomness}; the proof and its transcript are the same.
+   */
+  public static PiDec prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath proverKey,
+      BigInteger ciphertext,
+      BigInteger x,
+      int yBits,
+      BigInteger y,
+      BigInteger rho,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      ProofRandomness randomness) {
     requireBits(yBits, level);
     if (!BigInts.inSignedRange(y, yBits)) {
       throw new IllegalArgumentException("witness outside ±2^yBits");
@@ -111,16 +148,15 @@ public record PiDec(
       throw new IllegalArgumentException("witness does not reduce to x mod q");
     }
     int maskBits = yBits + level.ell() + level.epsilon();
-    BigInteger nHat = rp.n();
     BigInteger n0 = proverKey.n();
-    BigInteger alpha = BigInts.randomSigned(maskBits, random);
-    BigInteger mu = ZkRanges.randomSignedTimes(yBits, nHat, random);
-    BigInteger nu = ZkRanges.randomSignedTimes(maskBits, nHat, random);
-    BigInteger r = BigInts.randomUnit(n0, random);
+    CommitmentMask alphaNu = ZkChecks.drawCommitment(randomness, rp, rpMath, maskBits, maskBits);
+    CommitmentMask mu = ZkChecks.drawBlinding(randomness, rp, rpMath, yBits);
+    EncryptionNoise r = ZkChecks.drawNoise(randomness, proverKey);
+    BigInteger alpha = alphaNu.a();
 
-    BigInteger sCommit = rpMath.commit(rp, y, mu);
-    BigInteger tCommit = rpMath.commit(rp, alpha, nu);
-    BigInteger aEnc = proverKey.encrypt(alpha, r);
+    BigInteger sCommit = rpMath.commitBlinded(rp, y, mu.value());
+    BigInteger tCommit = alphaNu.value();
+    BigInteger aEnc = r.encrypt(proverKey, alpha);
     BigInteger gamma = alpha.mod(Secp256k1.Q);
 
     BigInteger e =
@@ -138,8 +174,8 @@ public record PiDec(
             aEnc,
             gamma);
     BigInteger z1 = alpha.add(e.multiply(y));
-    BigInteger z2 = nu.add(e.multiply(mu));
-    BigInteger w = r.multiply(proverKey.powModN(rho, e)).mod(n0);
+    BigInteger z2 = alphaNu.b().add(e.multiply(mu.b()));
+    BigInteger w = r.r().multiply(proverKey.powModN(rho, e)).mod(n0);
     return new PiDec(sCommit, tCommit, aEnc, gamma, z1, z2, w);
   }
 
@@ -180,7 +216,7 @@ public record PiDec(
     if (!proverKey.isCiphertext(a)) {
       throw fail(sessionId, prover, "A is not in Z*_{N0²}");
     }
-    if (!BigInts.isUnit(s, nHat) || !BigInts.isUnit(t, nHat)) {
+    if (!ZkChecks.isRpUnit(rpMath, rp, s) || !ZkChecks.isRpUnit(rpMath, rp, t)) {
       throw fail(sessionId, prover, "S or T is not in Z*_N̂");
     }
     if (!proverKey.isUnit(w)) {

@@ -7,6 +7,9 @@ import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.CommitmentMask;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.transcript.Transcript;
@@ -69,24 +72,59 @@ public record PiEnc(
       PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
+    return prove(
+        sessionId,
+        prover,
+        verifier,
+        proverKey,
+        ciphertext,
+        k,
+        rho,
+        rp,
+        rpMath,
+        level,
+        ProofRandomness.inline(random));
+  }
+
+  /**
+   * As {@link #prove(SessionId, int, int, PaillierMath, BigInteger, BigInteger, BigInteger,
+   * RingPedersenParams, PaillierMath, SecurityLevel, SecureRandom)}, drawing the masks (α, γ, C),
+   * (μ, t^μ) and (r, r^N0) from {@code randomness} (e.g. a warm {@link
+   * io.tbridge.tss.precompute.ProofRandomnessPool}); the proof and its transcript are the same.
+   */
+  public static PiEnc prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath proverKey,
+      BigInteger ciphertext,
+      BigInteger k,
+      BigInteger rho,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      ProofRandomness randomness) {
     int ell = level.ell();
     int eps = level.epsilon();
     if (!BigInts.inSignedRange(k, ell)) {
       throw new IllegalArgumentException("witness outside ±2^ℓ");
     }
-    BigInteger nHat = rp.n();
     BigInteger n0 = proverKey.n();
-    ZkChecks.EncMasks m = ZkChecks.EncMasks.sample(ell, eps, nHat, n0, random);
+    CommitmentMask alphaGamma =
+        ZkChecks.drawCommitment(randomness, rp, rpMath, ell + eps, ell + eps);
+    CommitmentMask mu = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    EncryptionNoise r = ZkChecks.drawNoise(randomness, proverKey);
+    BigInteger alpha = alphaGamma.a();
 
-    BigInteger sCommit = rpMath.commit(rp, k, m.mu());
-    BigInteger aEnc = proverKey.encrypt(m.alpha(), m.r());
-    BigInteger cCommit = rpMath.commit(rp, m.alpha(), m.gamma());
+    BigInteger sCommit = rpMath.commitBlinded(rp, k, mu.value());
+    BigInteger aEnc = r.encrypt(proverKey, alpha);
+    BigInteger cCommit = alphaGamma.value();
 
     BigInteger e =
         challenge(sessionId, prover, verifier, n0, ciphertext, rp, sCommit, aEnc, cCommit);
-    BigInteger z1 = m.alpha().add(e.multiply(k));
-    BigInteger z2 = m.r().multiply(proverKey.powModN(rho, e)).mod(n0);
-    BigInteger z3 = m.gamma().add(e.multiply(m.mu()));
+    BigInteger z1 = alpha.add(e.multiply(k));
+    BigInteger z2 = r.r().multiply(proverKey.powModN(rho, e)).mod(n0);
+    BigInteger z3 = alphaGamma.b().add(e.multiply(mu.b()));
     return new PiEnc(sCommit, aEnc, cCommit, z1, z2, z3);
   }
 
@@ -118,10 +156,11 @@ public record PiEnc(
     if (!proverKey.isCiphertext(a)) {
       throw fail(sessionId, prover, "A is not in Z*_{N0²}");
     }
-    if (!BigInts.isUnit(s, nHat) || !BigInts.isUnit(c, nHat)) {
+    if (!ZkChecks.isRpUnit(rpMath, rp, s) || !ZkChecks.isRpUnit(rpMath, rp, c)) {
       throw fail(sessionId, prover, "S or C is not in Z*_N̂");
     }
-    ZkChecks.requireEncResponses(CHECK, sessionId, prover, proverKey, nHat, ell, eps, z1, z2, z3);
+    ZkChecks.requireEncResponses(
+        CHECK, sessionId, prover, proverKey, nHat, ell, "ℓ", eps, z1, z2, z3);
     BigInteger e = challenge(sessionId, prover, verifier, n0, ciphertext, rp, s, a, c);
 
     if (!ZkChecks.encryptionHolds(proverKey, z1, z2, a, ciphertext, e)) {

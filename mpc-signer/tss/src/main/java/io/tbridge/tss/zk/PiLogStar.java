@@ -8,6 +8,9 @@ import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.CommitmentMask;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.transcript.Transcript;
@@ -28,8 +31,19 @@ import org.bouncycastle.math.ec.ECPoint;
  * (1+N0)^z1·z2^N0 = A·C^e mod N0²; z1·g = Y + e·X; s^z1·t^z3 = D·S^e mod N̂. Points are decoded
  * validated (on the curve, never the identity).
  *
- * <p>Transcript: domain {@value #DOMAIN}, session id, prover, verifier, N0, C, g, X, N̂, s, t, S,
- * A, Y, D; then the challenge.
+ * <p><b>Wide variant</b> (the overloads taking {@code yBits}): presigning's identification step
+ * proves plaintexts far above 2^ℓ (sums of MtA outputs), so the statement may carry a public bound
+ * |x| ≤ 2^yBits with ℓ ≤ yBits ≤ {@link #maxPlaintextBits}, and ℓ is replaced by yBits everywhere,
+ * as {@link PiDec} does: α ← ±2^(yBits+ε), μ ← ±2^yBits·N̂, γ ← ±2^(yBits+ε)·N̂, the verifier
+ * checks z1 ∈ ±2^(yBits+ε) and |z3| ≤ 2^(yBits+ε+1)·N̂. The slack between the mask (yBits+ε bits)
+ * and e·x (at most yBits+ℓ bits) stays ε − ℓ bits, as in the figure, so e·x stays statistically
+ * hidden. X = x·g is taken mod q (x is not reduced: C encrypts the integer x). With yBits = ℓ the
+ * proof is exactly the figure's, transcript included.
+ *
+ * <p>Transcript: domain {@value #DOMAIN}, session id, prover, verifier, N0, C, g, X, then yBits
+ * only if it differs from ℓ (so narrow proofs keep their transcript byte for byte, and a wide proof
+ * never verifies under another bound: items are labelled, so the encodings differ), N̂, s, t, S, A,
+ * Y, D; then the challenge.
  *
  * <p>Encoding: bigInt S, A, 33-byte Y, bigInt D, z1, z2, z3.
  *
@@ -64,6 +78,17 @@ public record PiLogStar(
   }
 
   /**
+   * The largest plaintext bound (in bits) a wide proof under {@code level} may use: 2^(yBits+ε+ℓ+4)
+   * stays below N0, so every accepted z1 (and any plaintext extracted from it) is far below N0/2
+   * and "C encrypts x" is about the centred decryption honest parties compute. 2300 at {@link
+   * SecurityLevel#PRODUCTION}, 1276 at {@link SecurityLevel#TEST} (too small for presigning's
+   * ℓ'+ε+10 = 1802-bit identification plaintexts: those only fit the 3072-bit level).
+   */
+  public static int maxPlaintextBits(SecurityLevel level) {
+    return level.paillierBits() - level.ell() - level.epsilon() - 4;
+  }
+
+  /**
    * Proves C = Enc_N0(x; ρ) and X = x·g with x ∈ ±2^ℓ, for {@code verifier}.
    *
    * @param proverKey the prover's own Paillier modulus N0 (with factors: CRT)
@@ -89,19 +114,141 @@ public record PiLogStar(
       PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
-    int ell = level.ell();
-    int eps = level.epsilon();
-    if (!BigInts.inSignedRange(x, ell)) {
-      throw new IllegalArgumentException("witness outside ±2^ℓ");
-    }
-    BigInteger nHat = rp.n();
-    BigInteger n0 = proverKey.n();
-    ZkChecks.EncMasks m = ZkChecks.EncMasks.sample(ell, eps, nHat, n0, random);
+    return prove(
+        sessionId,
+        prover,
+        verifier,
+        proverKey,
+        ciphertext,
+        base,
+        point,
+        x,
+        rho,
+        rp,
+        rpMath,
+        level,
+        random,
+        level.ell());
+  }
 
-    BigInteger sCommit = rpMath.commit(rp, x, m.mu());
-    BigInteger aEnc = proverKey.encrypt(m.alpha(), m.r());
-    ECPoint yPoint = mulBase(base, m.alpha());
-    BigInteger dCommit = rpMath.commit(rp, m.alpha(), m.gamma());
+  /**
+   * Proves C = Enc_N0(x; ρ) and X = x·g (mod q) with the public bound |x| ≤ 2^yBits, for {@code
+   * verifier} (the wide variant; yBits = ℓ gives exactly the narrow proof).
+   *
+   * @param proverKey the prover's own Paillier modulus N0 (with factors: CRT)
+   * @param ciphertext C
+   * @param base g
+   * @param point X
+   * @param x the witness, |x| ≤ 2^yBits
+   * @param rho the encryption randomness of C
+   * @param rp the verifier's ring-Pedersen parameters
+   * @param rpMath arithmetic mod the verifier's N̂ (caches s⁻¹, t⁻¹ across proofs)
+   * @param yBits the public plaintext bound, ℓ ≤ yBits ≤ {@link #maxPlaintextBits}
+   * @throws IllegalArgumentException if yBits is outside its range or |x| > 2^yBits
+   */
+  public static PiLogStar prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath proverKey,
+      BigInteger ciphertext,
+      ECPoint base,
+      ECPoint point,
+      BigInteger x,
+      BigInteger rho,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      SecureRandom random,
+      int yBits) {
+    return prove(
+        sessionId,
+        prover,
+        verifier,
+        proverKey,
+        ciphertext,
+        base,
+        point,
+        x,
+        rho,
+        rp,
+        rpMath,
+        level,
+        ProofRandomness.inline(random),
+        yBits);
+  }
+
+  /**
+   * The narrow proof (x ∈ ±2^ℓ) with its masks drawn from {@code randomness} (e.g. a warm {@link
+   * io.tbridge.tss.precompute.ProofRandomnessPool}); the proof and its transcript are the same.
+   */
+  public static PiLogStar prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath proverKey,
+      BigInteger ciphertext,
+      ECPoint base,
+      ECPoint point,
+      BigInteger x,
+      BigInteger rho,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      ProofRandomness randomness) {
+    return prove(
+        sessionId,
+        prover,
+        verifier,
+        proverKey,
+        ciphertext,
+        base,
+        point,
+        x,
+        rho,
+        rp,
+        rpMath,
+        level,
+        randomness,
+        level.ell());
+  }
+
+  /**
+   * The wide proof (|x| ≤ 2^yBits) with its masks (α, γ, D), (μ, t^μ) and (r, r^N0) drawn from
+   * {@code randomness}; the proof and its transcript are the same as with a {@link SecureRandom}.
+   */
+  public static PiLogStar prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath proverKey,
+      BigInteger ciphertext,
+      ECPoint base,
+      ECPoint point,
+      BigInteger x,
+      BigInteger rho,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      ProofRandomness randomness,
+      int yBits) {
+    requireBits(yBits, level);
+    int eps = level.epsilon();
+    if (!BigInts.inSignedRange(x, yBits)) {
+      throw new IllegalArgumentException(
+          yBits == level.ell() ? "witness outside ±2^ℓ" : "witness outside ±2^yBits");
+    }
+    BigInteger n0 = proverKey.n();
+    CommitmentMask alphaGamma =
+        ZkChecks.drawCommitment(randomness, rp, rpMath, yBits + eps, yBits + eps);
+    CommitmentMask mu = ZkChecks.drawBlinding(randomness, rp, rpMath, yBits);
+    EncryptionNoise r = ZkChecks.drawNoise(randomness, proverKey);
+    BigInteger alpha = alphaGamma.a();
+
+    BigInteger sCommit = rpMath.commitBlinded(rp, x, mu.value());
+    BigInteger aEnc = r.encrypt(proverKey, alpha);
+    ECPoint yPoint = Secp256k1.mulSecret(base, alpha);
+    BigInteger dCommit = alphaGamma.value();
 
     BigInteger e =
         challenge(
@@ -112,14 +259,16 @@ public record PiLogStar(
             ciphertext,
             base,
             point,
+            yBits,
+            level,
             rp,
             sCommit,
             aEnc,
             yPoint,
             dCommit);
-    BigInteger z1 = m.alpha().add(e.multiply(x));
-    BigInteger z2 = m.r().multiply(proverKey.powModN(rho, e)).mod(n0);
-    BigInteger z3 = m.gamma().add(e.multiply(m.mu()));
+    BigInteger z1 = alpha.add(e.multiply(x));
+    BigInteger z2 = r.r().multiply(proverKey.powModN(rho, e)).mod(n0);
+    BigInteger z3 = alphaGamma.b().add(e.multiply(mu.b()));
     return new PiLogStar(sCommit, aEnc, yPoint, dCommit, z1, z2, z3);
   }
 
@@ -145,7 +294,48 @@ public record PiLogStar(
       PaillierMath rpMath,
       SecurityLevel level)
       throws ProtocolAbort {
-    int ell = level.ell();
+    verify(
+        sessionId,
+        prover,
+        verifier,
+        proverKey,
+        ciphertext,
+        base,
+        point,
+        rp,
+        rpMath,
+        level,
+        level.ell());
+  }
+
+  /**
+   * Verifies a wide proof for the public plaintext bound {@code yBits}; any failure aborts naming
+   * {@code prover}.
+   *
+   * @param proverKey the prover's Paillier modulus N0
+   * @param ciphertext C
+   * @param base g
+   * @param point X
+   * @param rp this verifier's ring-Pedersen parameters
+   * @param rpMath arithmetic mod N̂ (with this verifier's factors for CRT when it owns N̂)
+   * @param yBits the public plaintext bound the protocol fixes
+   * @throws IllegalArgumentException if yBits (a protocol constant, not prover input) is outside
+   *     [ℓ, {@link #maxPlaintextBits}]
+   */
+  public void verify(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath proverKey,
+      BigInteger ciphertext,
+      ECPoint base,
+      ECPoint point,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      int yBits)
+      throws ProtocolAbort {
+    requireBits(yBits, level);
     int eps = level.epsilon();
     BigInteger n0 = proverKey.n();
     BigInteger nHat = rp.n();
@@ -158,14 +348,26 @@ public record PiLogStar(
     if (!proverKey.isCiphertext(a)) {
       throw fail(sessionId, prover, "A is not in Z*_{N0²}");
     }
-    if (!BigInts.isUnit(s, nHat) || !BigInts.isUnit(d, nHat)) {
+    if (!ZkChecks.isRpUnit(rpMath, rp, s) || !ZkChecks.isRpUnit(rpMath, rp, d)) {
       throw fail(sessionId, prover, "S or D is not in Z*_N̂");
     }
-    ZkChecks.requireEncResponses(CHECK, sessionId, prover, proverKey, nHat, ell, eps, z1, z2, z3);
+    ZkChecks.requireEncResponses(
+        CHECK,
+        sessionId,
+        prover,
+        proverKey,
+        nHat,
+        yBits,
+        yBits == level.ell() ? "ℓ" : "yBits",
+        eps,
+        z1,
+        z2,
+        z3);
     BigInteger e =
-        challenge(sessionId, prover, verifier, n0, ciphertext, base, point, rp, s, a, y, d);
+        challenge(
+            sessionId, prover, verifier, n0, ciphertext, base, point, yBits, level, rp, s, a, y, d);
 
-    if (!mulBase(base, z1).equals(y.add(Secp256k1.mul(point, e)).normalize())) {
+    if (!mulPublicBase(base, z1).equals(y.add(Secp256k1.mulPublic(point, e)).normalize())) {
       throw fail(sessionId, prover, "z1·g ≠ Y + e·X");
     }
     if (!ZkChecks.encryptionHolds(proverKey, z1, z2, a, ciphertext, e)) {
@@ -183,8 +385,21 @@ public record PiLogStar(
 
   /** Reads a proof, bounding every integer by the sizes {@code level} allows. */
   public static PiLogStar decodeFrom(ByteReader in, SecurityLevel level) throws DecodingException {
+    return decodeFrom(in, level, level.ell());
+  }
+
+  /**
+   * Reads a wide proof for the public plaintext bound {@code yBits}, bounding z1 and z3 by the
+   * sizes that bound allows (the exact ranges are checked by {@link #verify}).
+   *
+   * @throws IllegalArgumentException if yBits (a protocol constant) is outside [ℓ, {@link
+   *     #maxPlaintextBits}]
+   */
+  public static PiLogStar decodeFrom(ByteReader in, SecurityLevel level, int yBits)
+      throws DecodingException {
+    requireBits(yBits, level);
     int nBits = level.paillierBits();
-    int zBits = level.ell() + level.epsilon() + 1;
+    int zBits = yBits + level.epsilon() + 1;
     BigInteger s = in.bigInt(nBits);
     BigInteger a = in.bigInt(2 * nBits);
     ECPoint y = Secp256k1.decodePoint(in.raw(Secp256k1.POINT_BYTES));
@@ -195,8 +410,19 @@ public record PiLogStar(
     return new PiLogStar(s, a, y, d, z1, z2, z3);
   }
 
-  private static ECPoint mulBase(ECPoint base, BigInteger k) {
-    return base.equals(Secp256k1.G) ? Secp256k1.mulG(k) : Secp256k1.mul(base, k);
+  private static void requireBits(int yBits, SecurityLevel level) {
+    if (yBits < level.ell() || yBits > maxPlaintextBits(level)) {
+      throw new IllegalArgumentException(
+          "yBits must be in [ℓ, " + maxPlaintextBits(level) + "], got " + yBits);
+    }
+  }
+
+  /**
+   * k·g for a public k (the verifier's z1): the comb for G, else the fast variable-time multiplier.
+   * The prover's α·g uses {@link Secp256k1#mulSecret} instead.
+   */
+  private static ECPoint mulPublicBase(ECPoint base, BigInteger k) {
+    return base.equals(Secp256k1.G) ? Secp256k1.mulG(k) : Secp256k1.mulPublic(base, k);
   }
 
   private static BigInteger challenge(
@@ -207,6 +433,8 @@ public record PiLogStar(
       BigInteger ciphertext,
       ECPoint base,
       ECPoint point,
+      int yBits,
+      SecurityLevel level,
       RingPedersenParams rp,
       BigInteger s,
       BigInteger a,
@@ -219,6 +447,10 @@ public record PiLogStar(
             .append("C", ciphertext)
             .append("g", Secp256k1.encode(base))
             .append("X", Secp256k1.encode(point));
+    if (yBits != level.ell()) {
+      // Only wide proofs absorb their bound, so narrow transcripts are unchanged.
+      t.append("yBits", yBits);
+    }
     ZkChecks.appendRingPedersen(t, rp)
         .append("S", s)
         .append("A", a)

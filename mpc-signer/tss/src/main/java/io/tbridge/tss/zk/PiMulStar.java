@@ -8,6 +8,9 @@ import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.CommitmentMask;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.transcript.Transcript;
@@ -90,33 +93,67 @@ public record PiMulStar(
       PaillierMath rpMath,
       SecurityLevel level,
       SecureRandom random) {
+    return prove(
+        sessionId,
+        prover,
+        verifier,
+        key,
+        c,
+        d,
+        point,
+        x,
+        rho,
+        rp,
+        rpMath,
+        level,
+        ProofRandomness.inline(random));
+  }
+
+  /**
+   * As the {@link SecureRandom} variant, drawing (α, γ, E), (m, t^m) and (r, r^N0) from {@code
+   * randomness}; the proof and its transcript are the same.
+   */
+  public static PiMulStar prove(
+      SessionId sessionId,
+      int prover,
+      int verifier,
+      PaillierMath key,
+      BigInteger c,
+      BigInteger d,
+      ECPoint point,
+      BigInteger x,
+      BigInteger rho,
+      RingPedersenParams rp,
+      PaillierMath rpMath,
+      SecurityLevel level,
+      ProofRandomness randomness) {
     int ell = level.ell();
     int eps = level.epsilon();
     if (!BigInts.inSignedRange(x, ell)) {
       throw new IllegalArgumentException("witness outside ±2^ℓ");
     }
     BigInteger n0 = key.n();
-    BigInteger nHat = rp.n();
-    BigInteger alpha = BigInts.randomSigned(ell + eps, random);
-    BigInteger r = BigInts.randomUnit(n0, random);
-    BigInteger gamma = ZkRanges.randomSignedTimes(ell + eps, nHat, random);
-    BigInteger m = ZkRanges.randomSignedTimes(ell, nHat, random);
+    CommitmentMask alphaGamma =
+        ZkChecks.drawCommitment(randomness, rp, rpMath, ell + eps, ell + eps);
+    CommitmentMask m = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    EncryptionNoise r = ZkChecks.drawNoise(randomness, key);
+    BigInteger alpha = alphaGamma.a();
 
-    BigInteger aEnc = key.powModNSquared(c, alpha).multiply(key.nthPower(r)).mod(key.nSquared());
+    BigInteger aEnc = key.powModNSquared(c, alpha).multiply(r.rToN()).mod(key.nSquared());
     ECPoint bxPoint = Secp256k1.mulG(alpha.mod(Secp256k1.Q));
     if (bxPoint.isInfinity()) {
       // α ≡ 0 (mod q): probability ≈ 2^-256; the encoding cannot carry the identity.
       throw new IllegalStateException("degenerate mask, retry with fresh randomness");
     }
-    BigInteger eCommit = rpMath.commit(rp, alpha, gamma);
-    BigInteger sCommit = rpMath.commit(rp, x, m);
+    BigInteger eCommit = alphaGamma.value();
+    BigInteger sCommit = rpMath.commitBlinded(rp, x, m.value());
 
     BigInteger ch =
         challenge(
             sessionId, prover, verifier, n0, c, d, point, rp, aEnc, bxPoint, eCommit, sCommit);
     BigInteger z1 = alpha.add(ch.multiply(x));
-    BigInteger z2 = gamma.add(ch.multiply(m));
-    BigInteger w = r.multiply(key.powModN(rho, ch)).mod(n0);
+    BigInteger z2 = alphaGamma.b().add(ch.multiply(m.b()));
+    BigInteger w = r.r().multiply(key.powModN(rho, ch)).mod(n0);
     return new PiMulStar(aEnc, bxPoint, eCommit, sCommit, z1, z2, w);
   }
 
@@ -153,7 +190,7 @@ public record PiMulStar(
     if (!key.isCiphertext(a)) {
       throw fail(sessionId, prover, "A is not in Z*_{N0²}");
     }
-    if (!BigInts.isUnit(e, nHat) || !BigInts.isUnit(s, nHat)) {
+    if (!ZkChecks.isRpUnit(rpMath, rp, e) || !ZkChecks.isRpUnit(rpMath, rp, s)) {
       throw fail(sessionId, prover, "E or S is not in Z*_N̂");
     }
     if (!key.isUnit(w)) {
@@ -168,7 +205,7 @@ public record PiMulStar(
     BigInteger ch = challenge(sessionId, prover, verifier, n0, c, d, point, rp, a, bx, e, s);
 
     if (!Secp256k1.mulG(z1.mod(Secp256k1.Q))
-        .equals(bx.add(Secp256k1.mul(point, ch.mod(Secp256k1.Q))).normalize())) {
+        .equals(bx.add(Secp256k1.mulPublic(point, ch.mod(Secp256k1.Q))).normalize())) {
       throw fail(sessionId, prover, "z1·G ≠ B_x + e·X");
     }
     BigInteger lhs = key.powModNSquared(c, z1).multiply(key.nthPower(w)).mod(n0sq);

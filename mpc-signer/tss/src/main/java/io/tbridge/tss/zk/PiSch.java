@@ -133,7 +133,8 @@ public final class PiSch {
       return false;
     }
     ECPoint lhs = Secp256k1.mulG(z);
-    ECPoint rhs = a.add(Secp256k1.mul(x, e)).normalize();
+    // e and X are public: the fast variable-time multiplier is fine here.
+    ECPoint rhs = a.add(Secp256k1.mulPublic(x, e)).normalize();
     return lhs.equals(rhs);
   }
 

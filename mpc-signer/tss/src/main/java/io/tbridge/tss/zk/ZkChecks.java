@@ -3,6 +3,9 @@ package io.tbridge.tss.zk;
 import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.RingPedersenParams;
+import io.tbridge.tss.precompute.CommitmentMask;
+import io.tbridge.tss.precompute.EncryptionNoise;
+import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
 import io.tbridge.tss.transcript.Transcript;
@@ -23,7 +26,11 @@ final class ZkChecks {
     return t.append("Nhat", rp.n()).append("s", rp.s()).append("t", rp.t());
   }
 
-  /** Whether s^z·t^zHat ≡ commitment·statement^e (mod N̂), without inverting when e is negative. */
+  /**
+   * Whether s^z·t^zHat ≡ commitment·statement^e (mod N̂), without inverting when e is negative. A
+   * verifier that owns N̂ (the usual case: proofs are made under the verifier's parameters)
+   * computes statement^e by CRT as well, where a negative e is simply reduced mod p−1 and q−1.
+   */
   static boolean ringPedersenHolds(
       PaillierMath rpMath,
       RingPedersenParams rp,
@@ -32,7 +39,20 @@ final class ZkChecks {
       BigInteger commitment,
       BigInteger statement,
       BigInteger e) {
-    return ZkRanges.equalsTimesPower(rpMath.commit(rp, z, zHat), commitment, statement, e, rp.n());
+    BigInteger lhs = rpMath.commit(rp, z, zHat);
+    if (rpMath.knowsFactors()) {
+      // statement is a unit (checked by every caller before), so its CRT power is well defined.
+      return lhs.equals(commitment.multiply(rpMath.powModN(statement, e)).mod(rp.n()));
+    }
+    return ZkRanges.equalsTimesPower(lhs, commitment, statement, e, rp.n());
+  }
+
+  /**
+   * Whether x ∈ Z*_N̂; with {@code rpMath} for N̂ (with the verifier's factors, two divisions
+   * instead of a gcd).
+   */
+  static boolean isRpUnit(PaillierMath rpMath, RingPedersenParams rp, BigInteger x) {
+    return rpMath.n().equals(rp.n()) ? rpMath.isUnit(x) : BigInts.isUnit(x, rp.n());
   }
 
   /** Whether (1+N)^z·w^N ≡ a·ciphertext^e (mod N²) for the Paillier modulus of {@code key}. */
@@ -50,7 +70,8 @@ final class ZkChecks {
 
   /**
    * The response checks Π-enc and Π-log* share: z2 ∈ Z*_N0, z1 ∈ ±2^(ℓ+ε), |z3| ≤ 2^(ℓ+ε+1)·N̂; the
-   * first failure aborts naming {@code prover} under {@code check}.
+   * first failure aborts naming {@code prover} under {@code check}. {@code ell} is the witness
+   * bound in bits: ℓ, or yBits for a wide Π-log* ({@code ellName} names it in the abort detail).
    */
   static void requireEncResponses(
       String check,
@@ -59,6 +80,7 @@ final class ZkChecks {
       PaillierMath proverKey,
       BigInteger nHat,
       int ell,
+      String ellName,
       int eps,
       BigInteger z1,
       BigInteger z2,
@@ -68,10 +90,10 @@ final class ZkChecks {
       throw new ProtocolAbort(sessionId, prover, check, "z2 is not in Z*_N0");
     }
     if (!BigInts.inSignedRange(z1, ell + eps)) {
-      throw new ProtocolAbort(sessionId, prover, check, "z1 outside ±2^(ℓ+ε)");
+      throw new ProtocolAbort(sessionId, prover, check, "z1 outside ±2^(" + ellName + "+ε)");
     }
     if (!ZkRanges.inSignedRangeTimes(z3, ell + eps + 1, nHat)) {
-      throw new ProtocolAbort(sessionId, prover, check, "z3 outside ±2^(ℓ+ε+1)·N̂");
+      throw new ProtocolAbort(sessionId, prover, check, "z3 outside ±2^(" + ellName + "+ε+1)·N̂");
     }
   }
 
@@ -92,6 +114,48 @@ final class ZkChecks {
     public String toString() {
       // The masks are secret: α, μ, γ hide the witness in the responses.
       return "EncMasks[redacted]";
+    }
+  }
+
+  /**
+   * Draws masks a ← ±2^aBits, b ← ±2^bBits·N̂ with s^a·t^b from {@code source}, checking that the
+   * item is for these parameters and within these ranges (a source handing out a wrong-sized mask
+   * would weaken the hiding of the witness, so it is refused rather than used).
+   */
+  static CommitmentMask drawCommitment(
+      ProofRandomness source, RingPedersenParams rp, PaillierMath rpMath, int aBits, int bBits) {
+    CommitmentMask m = source.commitment(rp, rpMath, aBits, bBits);
+    requireMask(m, rp, aBits, bBits);
+    return m;
+  }
+
+  /** Draws a blinding b ← ±2^bBits·N̂ with t^b from {@code source}, checked as above. */
+  static CommitmentMask drawBlinding(
+      ProofRandomness source, RingPedersenParams rp, PaillierMath rpMath, int bBits) {
+    CommitmentMask m = source.blinding(rp, rpMath, bBits);
+    if (m.a().signum() != 0) {
+      throw new IllegalStateException("randomness source returned a blinding with a ≠ 0");
+    }
+    requireMask(m, rp, 0, bBits);
+    return m;
+  }
+
+  /** Draws encryption noise for the modulus of {@code key}, checked to belong to it. */
+  static EncryptionNoise drawNoise(ProofRandomness source, PaillierMath key) {
+    EncryptionNoise noise = source.encryptionNoise(key);
+    if (!noise.modulus().equals(key.n())) {
+      throw new IllegalStateException("randomness source returned noise for another modulus");
+    }
+    return noise;
+  }
+
+  private static void requireMask(CommitmentMask m, RingPedersenParams rp, int aBits, int bBits) {
+    if (!m.modulus().equals(rp.n())) {
+      throw new IllegalStateException("randomness source returned a mask for another modulus");
+    }
+    if (!BigInts.inSignedRange(m.a(), aBits)
+        || !ZkRanges.inSignedRangeTimes(m.b(), bBits, rp.n())) {
+      throw new IllegalStateException("randomness source returned a mask outside its range");
     }
   }
 }

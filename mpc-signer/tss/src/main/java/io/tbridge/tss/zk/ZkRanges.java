@@ -1,7 +1,7 @@
 package io.tbridge.tss.zk;
 
-import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.math.Secp256k1;
+import io.tbridge.tss.precompute.MaskSampling;
 import io.tbridge.tss.transcript.Transcript;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -14,8 +14,7 @@ final class ZkRanges {
 
   /** Uniform integer in [−2^bits·n, 2^bits·n] (the paper's ±2^ℓ·N̂ intervals). */
   static BigInteger randomSignedTimes(int bits, BigInteger n, SecureRandom random) {
-    BigInteger bound = n.shiftLeft(bits);
-    return BigInts.randomBelow(bound.shiftLeft(1).add(BigInteger.ONE), random).subtract(bound);
+    return MaskSampling.randomSignedTimes(bits, n, random);
   }
 
   /** Whether |x| ≤ 2^bits·n. */

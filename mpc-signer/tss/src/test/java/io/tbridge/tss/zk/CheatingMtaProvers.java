@@ -69,8 +69,38 @@ final class CheatingMtaProvers {
       RingPedersenParams rp,
       SecurityLevel level,
       SecureRandom random) {
-    ZkChecks.EncMasks m =
-        ZkChecks.EncMasks.sample(level.ell(), level.epsilon(), rp.n(), key.n(), random);
+    return piLogStar(
+        sid,
+        prover,
+        verifier,
+        key,
+        ciphertext,
+        base,
+        point,
+        level.ell(),
+        x,
+        rho,
+        rp,
+        level,
+        random);
+  }
+
+  /** Wide Π-log* (masks and transcript for the bound yBits) for an arbitrary plaintext x. */
+  static PiLogStar piLogStar(
+      SessionId sid,
+      int prover,
+      int verifier,
+      PaillierMath key,
+      BigInteger ciphertext,
+      ECPoint base,
+      ECPoint point,
+      int yBits,
+      BigInteger x,
+      BigInteger rho,
+      RingPedersenParams rp,
+      SecurityLevel level,
+      SecureRandom random) {
+    ZkChecks.EncMasks m = ZkChecks.EncMasks.sample(yBits, level.epsilon(), rp.n(), key.n(), random);
     BigInteger alpha = m.alpha();
     BigInteger mu = m.mu();
     BigInteger r = m.r();
@@ -86,6 +116,9 @@ final class CheatingMtaProvers {
             .append("C", ciphertext)
             .append("g", Secp256k1.encode(base))
             .append("X", Secp256k1.encode(point));
+    if (yBits != level.ell()) {
+      t.append("yBits", yBits);
+    }
     ZkChecks.appendRingPedersen(t, rp)
         .append("S", s)
         .append("A", a)
