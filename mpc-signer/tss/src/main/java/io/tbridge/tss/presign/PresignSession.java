@@ -12,6 +12,7 @@ import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.precompute.EncryptionNoise;
 import io.tbridge.tss.precompute.ProofRandomness;
+import io.tbridge.tss.precompute.ProofRandomnessPool;
 import io.tbridge.tss.presign.PresignMessages.Identification;
 import io.tbridge.tss.presign.PresignMessages.MtaCiphertexts;
 import io.tbridge.tss.presign.PresignMessages.Round1Broadcast;
@@ -249,6 +250,50 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   /** Where a task with child random {@code rnd} draws proof randomness: the pool, else inline. */
   private ProofRandomness source(SecureRandom rnd) {
     return precomputed.orElseGet(() -> ProofRandomness.inline(rnd));
+  }
+
+  /**
+   * Registers in {@code pool} every queue this party's presignatures among {@code signers} draw
+   * from, deep enough for {@code presignatures} honest runs, so that a warm pool serves them
+   * without a miss: per other signer j, four encryption noises under N_j (the two MtA ciphertexts D
+   * and the two Π-aff-g A's), five (ℓ+ε, ℓ+ε) masks under j's ring-Pedersen parameters (Π-enc C,
+   * two Π-log* D, two Π-aff-g E), two (ℓ'+ε, ℓ+ε) masks (Π-aff-g F) and seven ℓ-blindings (Π-enc S,
+   * two Π-log* S, two Π-aff-g S and T each); under the own key seven noises per j (Π-enc A, two
+   * Π-log* A, two F, two B_y) plus two for K_i and G_i. The identification round, which runs only
+   * after a failed sum check, draws more and is served by misses.
+   *
+   * @param pool the party's pool
+   * @param aux this party's aux info
+   * @param signers the signing subset these presignatures will be run among, this party included
+   * @param presignatures how many runs the queues should cover
+   */
+  public static void preparePool(
+      ProofRandomnessPool pool, AuxInfo aux, Collection<Integer> signers, int presignatures) {
+    if (!signers.contains(aux.self()) || presignatures < 1) {
+      throw new IllegalArgumentException("need this party among the signers and a positive depth");
+    }
+    SecurityLevel level = aux.level();
+    int ell = level.ell();
+    int eps = level.epsilon();
+    int others = signers.size() - 1;
+    pool.prepareNoise(PaillierMath.of(aux.paillierSecretKey()), presignatures * (2 + 7 * others));
+    for (int j : signers) {
+      if (j == aux.self()) {
+        continue;
+      }
+      PaillierMath mj = PaillierMath.of(aux.paillierPublicKey(j));
+      RingPedersenParams rpj = aux.ringPedersen(j);
+      pool.prepareNoise(mj, presignatures * 4);
+      pool.prepareCommitments(rpj, mj, ell + eps, ell + eps, presignatures * 5);
+      pool.prepareCommitments(rpj, mj, level.ellPrime() + eps, ell + eps, presignatures * 2);
+      pool.prepareBlindings(rpj, mj, ell, presignatures * 7);
+    }
+  }
+
+  /** Pool items one honest presignature among {@code signers} parties takes from each party. */
+  public static int poolItemsPerPresignature(int signers) {
+    int others = signers - 1;
+    return 2 + 7 * others + (4 + 5 + 2 + 7) * others;
   }
 
   private static List<Integer> validSigners(
@@ -591,6 +636,12 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                     level,
                     source(child)));
       }
+      // The decryptions join the batch too (≈ 18 ms each with blinding); they come after the
+      // checks in task order, so a check failure is what gets reported.
+      for (Round3Direct m : in.values()) {
+        tasks.add(() -> paillierKey.decryptSigned(m.d()));
+        tasks.add(() -> paillierKey.decryptSigned(m.dHat()));
+      }
     }
     List<Object> results = Parallel.run(executor, tasks);
     if (degenerate) {
@@ -602,9 +653,10 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     BigInteger q = Secp256k1.Q;
     BigInteger alphaSum = BigInteger.ZERO;
     BigInteger alphaHatSum = BigInteger.ZERO;
-    for (Round3Direct m : in.values()) {
-      alphaSum = alphaSum.add(paillierKey.decryptSigned(m.d()));
-      alphaHatSum = alphaHatSum.add(paillierKey.decryptSigned(m.dHat()));
+    int decryptions = checks + others.size();
+    for (int idx = 0; idx < in.size(); idx++) {
+      alphaSum = alphaSum.add((BigInteger) results.get(decryptions + 2 * idx));
+      alphaHatSum = alphaHatSum.add((BigInteger) results.get(decryptions + 2 * idx + 1));
     }
     delta = gamma.multiply(k).add(alphaSum).add(betaSum).mod(q);
     chi = additiveShare.multiply(k).add(alphaHatSum).add(betaHatSum).mod(q);
