@@ -13,6 +13,7 @@ import io.tbridge.tss.paillier.RingPedersenParams;
 import io.tbridge.tss.paillier.RingPedersenSetup;
 import io.tbridge.tss.paillier.SafePrimePool;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.precompute.ProofRandomnessPool;
 import io.tbridge.tss.presign.PresignSession;
 import io.tbridge.tss.presign.Presignature;
 import io.tbridge.tss.protocol.Committee;
@@ -34,6 +35,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +60,12 @@ import org.bouncycastle.math.ec.ECPoint;
  * presignature (medians are reported); {@code --threads} pool size (default: available processors;
  * 1 = sequential); {@code --prime-seconds} how long to measure the safe-prime generation rate (0
  * skips it); {@code --primitives true|false} to time the single proofs with and without the CRT
- * optimisation.
+ * optimisation; {@code --pool true|false} (default false) gives every signer a {@link
+ * ProofRandomnessPool} holding exactly one presignature's worth of proof randomness, refilled
+ * between runs by {@code --fill-threads} background threads (default 2) and paused while a presign
+ * runs: the table then shows presign latency with a warm pool and, separately, the CPU the refill
+ * took; {@code --throughput n} (default 0) runs n presignatures back to back (with the pool: while
+ * it refills concurrently) and reports presignatures per second.
  */
 public final class ThresholdEcdsaBenchmark {
   private static final AtomicLong SESSIONS = new AtomicLong();
@@ -81,6 +88,9 @@ public final class ThresholdEcdsaBenchmark {
     int reps = Integer.parseInt(opts.getOrDefault("reps", "3"));
     int primeSeconds = Integer.parseInt(opts.getOrDefault("prime-seconds", "60"));
     boolean primitives = Boolean.parseBoolean(opts.getOrDefault("primitives", "true"));
+    boolean usePool = Boolean.parseBoolean(opts.getOrDefault("pool", "false"));
+    int fillThreads = Integer.parseInt(opts.getOrDefault("fill-threads", "2"));
+    int throughput = Integer.parseInt(opts.getOrDefault("throughput", "0"));
     List<int[]> committees = new ArrayList<>();
     for (String c : opts.getOrDefault("committees", "2-3,3-5,5-9").split(",")) {
       String[] tn = c.split("-");
@@ -119,27 +129,45 @@ public final class ThresholdEcdsaBenchmark {
     }
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
     Executor executor = pool != null ? pool : Runnable::run;
+    ExecutorService fill = usePool ? Executors.newFixedThreadPool(fillThreads, daemon()) : null;
     try {
-      System.out.println("## Protocol runs (all parties in one process)");
+      System.out.println(
+          "## Protocol runs (all parties in one process"
+              + (usePool ? ", warm proof-randomness pools" : "")
+              + ")");
       System.out.println();
       System.out.println(
           "| committee | keygen | aux-info (pooled primes) | presign, median of "
               + reps
               + " | presign CPU | online sign, median of "
               + reps
-              + " | sign CPU (thread) |");
-      System.out.println("|---|---|---|---|---|---|---|");
+              + " | sign CPU (thread) |"
+              + (usePool
+                  ? " pool refill per presign (wall / CPU) | CPU per presign incl. refill |"
+                      + " hits / misses |"
+                  : ""));
+      System.out.println("|---|---|---|---|---|---|---|" + (usePool ? "---|---|---|" : ""));
       for (int[] tn : committees) {
-        committee(level, tn[0], tn[1], reps, executor);
+        committee(level, tn[0], tn[1], reps, executor, Optional.ofNullable(fill), throughput);
       }
     } finally {
       if (pool != null) {
         pool.shutdown();
       }
+      if (fill != null) {
+        fill.shutdownNow();
+      }
     }
   }
 
-  private static void committee(SecurityLevel level, int t, int n, int reps, Executor executor)
+  private static void committee(
+      SecurityLevel level,
+      int t,
+      int n,
+      int reps,
+      Executor executor,
+      Optional<ExecutorService> fill,
+      int throughput)
       throws Exception {
     Committee committee = Committee.ofSize(t, n);
     SecureRandom random = new SecureRandom();
@@ -181,6 +209,18 @@ public final class ThresholdEcdsaBenchmark {
     double auxCpu = (cpu() - c0) / 1e6;
 
     List<Integer> signers = parties.subList(0, t);
+    // One pool per signer, as each node would hold its own; all filled by the same threads.
+    Map<Integer, ProofRandomnessPool> pools = new TreeMap<>();
+    if (fill.isPresent()) {
+      for (int p : signers) {
+        ProofRandomnessPool pl = ProofRandomnessPool.create(fill.get(), 1, 2, new SecureRandom());
+        PresignSession.preparePool(pl, auxInfo.get(p), signers, 1);
+        pools.put(p, pl);
+      }
+      awaitFull(pools);
+    }
+    List<Double> fillMs = new ArrayList<>();
+    List<Double> fillCpu = new ArrayList<>();
     List<Double> presignMs = new ArrayList<>();
     List<Double> signMs = new ArrayList<>();
     List<Double> presignCpu = new ArrayList<>();
@@ -188,6 +228,9 @@ public final class ThresholdEcdsaBenchmark {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
     // Run 0 warms the JIT up and is not counted.
     for (int rep = 0; rep <= reps; rep++) {
+      // The pools are full here and paused: the presign gets both cores, as in a node that
+      // refills its pool in idle time.
+      pools.values().forEach(ProofRandomnessPool::pause);
       long p0 = System.nanoTime();
       long pc0 = cpu();
       Map<Integer, PresignSession> presign = new TreeMap<>();
@@ -196,12 +239,29 @@ public final class ThresholdEcdsaBenchmark {
         presign.put(
             p,
             new PresignSession(
-                presignSid, shares.get(p), auxInfo.get(p), signers, registry, random, executor));
+                presignSid,
+                shares.get(p),
+                auxInfo.get(p),
+                signers,
+                registry,
+                random,
+                executor,
+                Optional.ofNullable(pools.get(p))));
       }
       Map<Integer, Presignature> presignatures =
           finish(LocalNetwork.run(presign, rep), t, "presign");
       double presignTime = ms(p0);
       double presignCpuTime = (cpu() - pc0) / 1e6;
+      if (!pools.isEmpty()) {
+        long f0 = System.nanoTime();
+        long fc0 = cpu();
+        pools.values().forEach(ProofRandomnessPool::resume);
+        awaitFull(pools);
+        if (rep > 0) {
+          fillMs.add(ms(f0));
+          fillCpu.add((cpu() - fc0) / 1e6);
+        }
+      }
 
       long s0 = System.nanoTime();
       // Signing runs entirely in this thread: its CPU time has nanosecond resolution.
@@ -223,7 +283,7 @@ public final class ThresholdEcdsaBenchmark {
     }
     System.out.printf(
         "| %d-of-%d | %.0f ms (CPU %.0f ms) | %.1f s (CPU %.1f s) | %.2f s | %.2f s | %.2f ms | %.2f"
-            + " ms |%n",
+            + " ms |",
         t,
         n,
         keygenMs,
@@ -234,6 +294,72 @@ public final class ThresholdEcdsaBenchmark {
         median(presignCpu) / 1000,
         median(signMs),
         median(signCpu));
+    if (!pools.isEmpty()) {
+      long hits = pools.values().stream().mapToLong(ProofRandomnessPool::hits).sum();
+      long misses = pools.values().stream().mapToLong(ProofRandomnessPool::misses).sum();
+      System.out.printf(
+          " %.2f s / %.2f s | %.2f s | %d / %d |",
+          median(fillMs) / 1000,
+          median(fillCpu) / 1000,
+          (median(presignCpu) + median(fillCpu)) / 1000,
+          hits,
+          misses);
+    }
+    System.out.println();
+    if (throughput > 0) {
+      // Back to back, the pools (if any) refilling concurrently: what the machine sustains.
+      pools.values().forEach(ProofRandomnessPool::resume);
+      long t0b = System.nanoTime();
+      long c0b = cpu();
+      for (int i = 0; i < throughput; i++) {
+        Map<Integer, PresignSession> presign = new TreeMap<>();
+        SessionId presignSid = sid();
+        for (int p : signers) {
+          presign.put(
+              p,
+              new PresignSession(
+                  presignSid,
+                  shares.get(p),
+                  auxInfo.get(p),
+                  signers,
+                  registry,
+                  random,
+                  executor,
+                  Optional.ofNullable(pools.get(p))));
+        }
+        finish(LocalNetwork.run(presign, i), t, "presign");
+      }
+      double seconds = (System.nanoTime() - t0b) / 1e9;
+      double cpuSeconds = (cpu() - c0b) / 1e9;
+      long misses = pools.values().stream().mapToLong(ProofRandomnessPool::misses).sum();
+      System.out.printf(
+          "%n%d-of-%d, %d presignatures back to back%s: %.1f s, %.3f presignatures/s, CPU %.2f s"
+              + " per presignature%s%n%n",
+          t,
+          n,
+          throughput,
+          pools.isEmpty() ? "" : " (pools refilling concurrently)",
+          seconds,
+          throughput / seconds,
+          cpuSeconds / throughput,
+          pools.isEmpty() ? "" : ", pool misses so far " + misses);
+    }
+    pools.values().forEach(ProofRandomnessPool::close);
+  }
+
+  private static void awaitFull(Map<Integer, ProofRandomnessPool> pools)
+      throws InterruptedException {
+    while (!pools.values().stream().allMatch(ProofRandomnessPool::isFull)) {
+      Thread.sleep(2);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread th = new Thread(r, "proof-randomness-fill");
+      th.setDaemon(true);
+      return th;
+    };
   }
 
   /**
