@@ -1112,9 +1112,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       dReceived.put(e.getKey(), forDelta ? toJ.d() : toJ.dHat());
     }
     sentBy.get(j).forEach((m, c) -> fSent.put(m, forDelta ? c.f() : c.fHat()));
-    if (!mj.isCiphertext(b.product())) {
-      throw abort(j, forDelta ? PiMul.CHECK : PiMulStar.CHECK, "H is not in Z*_{N²}");
-    }
+    // H_j / Ĥ_j is a unit mod N_j²: Π-mul and Π-mul* above check it before anything else.
     BigInteger sum = combined(b.product(), j, identification, dReceived, fSent);
     Round4Broadcast claimed = announced.get(j);
     if (forDelta) {
