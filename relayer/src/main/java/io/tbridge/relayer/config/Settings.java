@@ -1,11 +1,11 @@
 package io.tbridge.relayer.config;
 
+import io.tbridge.chain.kafka.KafkaSettings;
+import io.tbridge.chain.rpc.ResilienceSettings;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.finality.ChainProfiles;
-import io.tbridge.relayer.publish.KafkaSettings;
-import io.tbridge.relayer.rpc.ResilienceSettings;
 import io.tbridge.relayer.submit.SubmitSettings;
 import io.tbridge.relayer.watch.WatchSettings;
 import java.math.BigInteger;

@@ -2,6 +2,7 @@ package io.tbridge.relayer.publish;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DeadLetterCodec;

@@ -1,7 +1,7 @@
 package io.tbridge.relayer.submit;
 
-import io.tbridge.relayer.rpc.EthRpc;
-import io.tbridge.relayer.rpc.FeeHistory;
+import io.tbridge.chain.rpc.EthRpc;
+import io.tbridge.chain.rpc.FeeHistory;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package io.tbridge.relayer.submit;
 
+import io.tbridge.chain.store.AtomicFiles;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.DepositId;
 import io.tbridge.core.Hash32;
-import io.tbridge.relayer.store.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

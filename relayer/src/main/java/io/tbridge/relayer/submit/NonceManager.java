@@ -1,8 +1,8 @@
 package io.tbridge.relayer.submit;
 
+import io.tbridge.chain.rpc.BlockRef;
+import io.tbridge.chain.rpc.EthRpc;
 import io.tbridge.core.Address;
-import io.tbridge.relayer.rpc.BlockRef;
-import io.tbridge.relayer.rpc.EthRpc;
 import java.math.BigInteger;
 import org.jboss.logging.Logger;
 

@@ -1,5 +1,6 @@
 package io.tbridge.relayer.submit;
 
+import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DecodeError;
@@ -8,7 +9,6 @@ import io.tbridge.core.wire.RejectReason;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.relayer.publish.KafkaPublisher;
-import io.tbridge.relayer.publish.KafkaSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

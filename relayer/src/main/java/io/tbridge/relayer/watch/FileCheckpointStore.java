@@ -1,8 +1,8 @@
 package io.tbridge.relayer.watch;
 
+import io.tbridge.chain.store.AtomicFiles;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
-import io.tbridge.relayer.store.AtomicFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

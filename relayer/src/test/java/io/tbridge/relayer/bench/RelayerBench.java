@@ -1,6 +1,11 @@
 package io.tbridge.relayer.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tbridge.chain.kafka.KafkaSettings;
+import io.tbridge.chain.testing.BridgeFixture;
+import io.tbridge.chain.testing.Chains;
+import io.tbridge.chain.testing.KafkaTopics;
+import io.tbridge.chain.testing.TestAnvil;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Release;
@@ -9,15 +14,10 @@ import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.relayer.publish.KafkaPublisher;
-import io.tbridge.relayer.publish.KafkaSettings;
 import io.tbridge.relayer.submit.ReleaseSubmitter;
 import io.tbridge.relayer.submit.SubmitJob;
-import io.tbridge.relayer.support.BridgeFixture;
-import io.tbridge.relayer.support.Chains;
 import io.tbridge.relayer.support.GroupKey;
-import io.tbridge.relayer.support.KafkaTopics;
 import io.tbridge.relayer.support.RecordingListener;
-import io.tbridge.relayer.support.TestAnvil;
 import io.tbridge.relayer.watch.ChainWatcher;
 import io.tbridge.relayer.watch.FileCheckpointStore;
 import io.tbridge.relayer.watch.PollOutcome;

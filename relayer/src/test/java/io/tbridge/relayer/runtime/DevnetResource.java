@@ -1,11 +1,11 @@
 package io.tbridge.relayer.runtime;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tbridge.chain.testing.BridgeFixture;
+import io.tbridge.chain.testing.SharedKafka;
+import io.tbridge.chain.testing.TestAnvil;
 import io.tbridge.core.Address;
-import io.tbridge.relayer.support.BridgeFixture;
 import io.tbridge.relayer.support.GroupKey;
-import io.tbridge.relayer.support.SharedKafka;
-import io.tbridge.relayer.support.TestAnvil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
