@@ -2,6 +2,7 @@ package io.tbridge.relayer.publish;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tbridge.chain.kafka.KafkaClients;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.wire.DeadLetter;
@@ -13,7 +14,6 @@ import io.tbridge.core.wire.StatusEventCodec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,22 +65,9 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
             .register(metrics);
   }
 
-  /** Producer properties: idempotence, acks=all, bounded delivery time. */
+  /** Producer properties: the shared conventions (idempotence, acks=all, bounded delivery). */
   public static Map<String, Object> producerConfig(KafkaSettings s) {
-    Map<String, Object> c = new HashMap<>(s.extra());
-    c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-    c.put(ProducerConfig.CLIENT_ID_CONFIG, s.clientId() + "-producer");
-    c.put(ProducerConfig.ACKS_CONFIG, "all");
-    c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    int timeoutMs = (int) s.sendTimeout().toMillis();
-    c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-    c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, Math.min(timeoutMs - 5, 30_000)));
-    c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return c;
+    return KafkaClients.producerConfig(s, "producer");
   }
 
   @Override

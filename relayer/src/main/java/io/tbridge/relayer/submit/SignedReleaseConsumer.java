@@ -1,6 +1,8 @@
 package io.tbridge.relayer.submit;
 
+import io.tbridge.chain.kafka.KafkaClients;
 import io.tbridge.chain.kafka.KafkaSettings;
+import io.tbridge.chain.kafka.OffsetTracker;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DecodeError;
@@ -16,15 +18,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +44,7 @@ public final class SignedReleaseConsumer implements AutoCloseable {
   private final KafkaPublisher publisher;
   private final Clock clock;
   private final SignedReleaseCodec codec = new SignedReleaseCodec();
-  private final Map<TopicPartition, Tracker> trackers = new HashMap<>();
+  private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
 
   /** A consumer in the submitter group of {@code settings}. */
   public SignedReleaseConsumer(
@@ -71,18 +70,9 @@ public final class SignedReleaseConsumer implements AutoCloseable {
         });
   }
 
-  /** Consumer properties: manual commits, start from the beginning for a new group. */
+  /** Consumer properties: the shared conventions, in the submitter group. */
   public static Map<String, Object> consumerConfig(KafkaSettings s) {
-    Map<String, Object> c = new HashMap<>(s.extra());
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, s.clientId() + "-submitter");
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, s.consumerGroup());
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return c;
+    return KafkaClients.consumerConfig(s, "submitter", s.consumerGroup());
   }
 
   /** Polls once, hands records to the submitters, lets them work, commits what is finished. */
@@ -103,7 +93,7 @@ public final class SignedReleaseConsumer implements AutoCloseable {
 
   private void handle(ConsumerRecord<byte[], byte[]> r) {
     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    Tracker t = trackers.computeIfAbsent(tp, k -> new Tracker());
+    OffsetTracker t = trackers.computeIfAbsent(tp, k -> new OffsetTracker());
     long offset = r.offset();
     t.open(offset);
     byte[] key = r.key() == null ? new byte[0] : r.key();
@@ -136,10 +126,9 @@ public final class SignedReleaseConsumer implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     trackers.forEach(
         (tp, t) -> {
-          long c = t.committable();
-          if (c > t.committed) {
+          long c = t.takeCommittable();
+          if (c >= 0) {
             offsets.put(tp, new OffsetAndMetadata(c));
-            t.committed = c;
           }
         });
     if (!offsets.isEmpty()) {
@@ -147,7 +136,7 @@ public final class SignedReleaseConsumer implements AutoCloseable {
         consumer.commitSync(offsets);
       } catch (RuntimeException e) {
         LOG.warnf("offset commit failed (records will be redelivered): %s", e.toString());
-        trackers.values().forEach(t -> t.committed = -1);
+        trackers.values().forEach(OffsetTracker::resetCommitted);
       }
     }
   }
@@ -161,25 +150,5 @@ public final class SignedReleaseConsumer implements AutoCloseable {
   public void close() {
     commit();
     consumer.close(Duration.ofSeconds(5));
-  }
-
-  /** Unfinished offsets of one partition. */
-  private static final class Tracker {
-    private final TreeSet<Long> open = new TreeSet<>();
-    private long next = -1;
-    long committed = -1;
-
-    synchronized void open(long offset) {
-      open.add(offset);
-      next = Math.max(next, offset + 1);
-    }
-
-    synchronized void close(long offset) {
-      open.remove(offset);
-    }
-
-    synchronized long committable() {
-      return open.isEmpty() ? next : open.first();
-    }
   }
 }
