@@ -21,5 +21,9 @@ public enum DepositStage {
   /** A signer or the relayer refused the deposit (see the detail). */
   REFUSED,
   /** Submission failed for good (see the detail). */
-  FAILED
+  FAILED,
+  /**
+   * The signers gave up after their attempts (see the detail); kept for an operator, never dropped.
+   */
+  PARKED
 }

@@ -93,6 +93,7 @@ public final class StatusEventCodec implements WireCodec<StatusEvent> {
       case REORGED -> DepositStageMsg.DEPOSIT_STAGE_REORGED;
       case REFUSED -> DepositStageMsg.DEPOSIT_STAGE_REFUSED;
       case FAILED -> DepositStageMsg.DEPOSIT_STAGE_FAILED;
+      case PARKED -> DepositStageMsg.DEPOSIT_STAGE_PARKED;
     };
   }
 
@@ -108,6 +109,7 @@ public final class StatusEventCodec implements WireCodec<StatusEvent> {
       case DEPOSIT_STAGE_REORGED -> DepositStage.REORGED;
       case DEPOSIT_STAGE_REFUSED -> DepositStage.REFUSED;
       case DEPOSIT_STAGE_FAILED -> DepositStage.FAILED;
+      case DEPOSIT_STAGE_PARKED -> DepositStage.PARKED;
       case DEPOSIT_STAGE_UNSPECIFIED ->
           throw Decoding.reject(RejectReason.MISSING_FIELD, "stage is missing");
       case UNRECOGNIZED ->

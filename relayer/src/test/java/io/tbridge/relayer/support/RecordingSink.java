@@ -1,8 +1,8 @@
 package io.tbridge.relayer.support;
 
+import io.tbridge.chain.kafka.PublishException;
 import io.tbridge.core.LockEvent;
 import io.tbridge.relayer.publish.LockSink;
-import io.tbridge.relayer.publish.PublishException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tbridge.relayer.publish;
+package io.tbridge.chain.kafka;
 
 /** Kafka did not durably accept a record; the caller must not treat it as published. */
 public final class PublishException extends RuntimeException {
