@@ -21,6 +21,11 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code content} atomically and durably. */
   public static void write(Path target, String content) {
+    write(target, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Replaces {@code target} with the bytes {@code content} atomically and durably. */
+  public static void write(Path target, byte[] content) {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
       try (FileChannel ch =
@@ -29,7 +34,7 @@ public final class AtomicFiles {
               StandardOpenOption.CREATE,
               StandardOpenOption.TRUNCATE_EXISTING,
               StandardOpenOption.WRITE)) {
-        ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+        ch.write(ByteBuffer.wrap(content));
         ch.force(true);
       }
       try {

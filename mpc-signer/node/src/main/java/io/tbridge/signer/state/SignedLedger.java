@@ -1,0 +1,13 @@
+package io.tbridge.signer.state;
+
+import io.tbridge.core.Address;
+import java.math.BigInteger;
+import java.time.Instant;
+
+/** What this node signed per token, for its own rolling cap. */
+@FunctionalInterface
+public interface SignedLedger {
+
+  /** Total amount of {@code token} this node signed after {@code since}. */
+  BigInteger signedSince(Address token, Instant since);
+}

@@ -1,0 +1,204 @@
+package io.tbridge.signer.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tbridge.core.Address;
+import io.tbridge.core.ChainId;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.Release;
+import io.tbridge.tss.protocol.SessionId;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignerStateTest {
+  private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
+  private static final Address BRIDGE = Address.of("0x" + "11".repeat(20));
+  private static final Address TOKEN = Address.of("0x" + "22".repeat(20));
+  private static final Address ALICE = Address.of("0x" + "33".repeat(20));
+  private static final Address BOB = Address.of("0x" + "34".repeat(20));
+
+  @TempDir Path dir;
+
+  private static Release release(long nonce, Address recipient, long amount) {
+    return new Release(
+        ChainId.of(1),
+        BRIDGE,
+        BigInteger.valueOf(nonce),
+        TOKEN,
+        recipient,
+        BigInteger.valueOf(amount));
+  }
+
+  private static SessionId sid(int n) {
+    byte[] b = new byte[32];
+    b[0] = (byte) n;
+    return new SessionId(b);
+  }
+
+  private static final Hash32 DIGEST = Hash32.of("0x" + "ab".repeat(32));
+
+  @Test
+  void shouldRunInWalModeWithFullSync() {
+    try (SignerState s = SignerState.open(dir.resolve("state.db"))) {
+      assertThat(s.pragma("journal_mode")).isEqualTo("wal");
+      assertThat(s.pragma("synchronous")).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void security21ShouldRefuseADifferentPayloadForTheSameDepositAndKeepTheFirst() {
+    Path f = dir.resolve("state.db");
+    Release first = release(7, ALICE, 100);
+    try (SignerState s = SignerState.open(f)) {
+      assertThat(s.agree(first.depositId(), first, DIGEST, T0).outcome())
+          .isEqualTo(SignerState.Outcome.AGREED_NOW);
+      assertThat(s.agree(first.depositId(), first, DIGEST, T0).outcome())
+          .isEqualTo(SignerState.Outcome.ALREADY_AGREED);
+      for (Release other : List.of(release(7, BOB, 100), release(7, ALICE, 101))) {
+        SignerState.Agreement a = s.agree(other.depositId(), other, DIGEST, T0);
+        assertThat(a.isConflict()).isTrue();
+        assertThat(a.agreed()).isEqualTo(first);
+      }
+    }
+    try (SignerState s = SignerState.open(f)) {
+      Release other = release(7, BOB, 100);
+      assertThat(s.agree(other.depositId(), other, DIGEST, T0).agreed())
+          .as("survives a restart")
+          .isEqualTo(first);
+    }
+  }
+
+  @Test
+  void concurrentAgreementsShouldYieldExactlyOneWinner() throws Exception {
+    try (SignerState s = SignerState.open(dir.resolve("state.db"))) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      CountDownLatch go = new CountDownLatch(1);
+      ConcurrentLinkedQueue<SignerState.Outcome> outcomes = new ConcurrentLinkedQueue<>();
+      for (int i = 0; i < 16; i++) {
+        Release r = release(9, i % 2 == 0 ? ALICE : BOB, 100 + i);
+        pool.execute(
+            () -> {
+              try {
+                go.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              outcomes.add(s.agree(r.depositId(), r, DIGEST, T0).outcome());
+            });
+      }
+      go.countDown();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(outcomes).hasSize(16);
+      assertThat(outcomes.stream().filter(o -> o == SignerState.Outcome.AGREED_NOW)).hasSize(1);
+    }
+  }
+
+  @Test
+  void security22APresignatureIsConsumedOnceAndThatSurvivesARestart() {
+    Path f = dir.resolve("state.db");
+    try (SignerState s = SignerState.open(f)) {
+      s.consumePresignature(sid(1), DIGEST, T0);
+      assertThatThrownBy(() -> s.consumePresignature(sid(1), DIGEST, T0))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already consumed");
+    }
+    try (SignerState s = SignerState.open(f)) {
+      assertThat(s.isConsumed(sid(1))).isTrue();
+      assertThat(s.isConsumed(sid(2))).isFalse();
+      assertThatThrownBy(() -> s.consumePresignature(sid(1), DIGEST, T0))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void security22ARepeatedNonceIsReported() {
+    try (SignerState s = SignerState.open(dir.resolve("state.db"))) {
+      assertThat(s.recordNonce(BigInteger.TEN, sid(1))).isTrue();
+      assertThat(s.recordNonce(BigInteger.TEN, sid(1))).as("same session again").isTrue();
+      assertThat(s.recordNonce(BigInteger.TEN, sid(2))).isFalse();
+      assertThat(s.recordNonce(BigInteger.TWO, sid(2))).isTrue();
+    }
+  }
+
+  @Test
+  void sessionsOpenAtACrashComeBackAbandonedOnce() {
+    Path f = dir.resolve("state.db");
+    try (SignerState s = SignerState.open(f)) {
+      s.sessionStarted(sid(1), "presign", "deposit=a", T0);
+      s.sessionStarted(sid(2), "sign", "deposit=a", T0);
+      s.sessionEnded(sid(2), "completed");
+    }
+    try (SignerState s = SignerState.open(f)) {
+      List<SignerState.SessionRecord> open = s.abandonOpenSessions();
+      assertThat(open).extracting(SignerState.SessionRecord::sessionId).containsExactly(sid(1));
+      assertThat(s.abandonOpenSessions()).isEmpty();
+      assertThat(s.wasStarted(sid(1))).isTrue();
+      assertThat(s.wasStarted(sid(3))).isFalse();
+    }
+  }
+
+  @Test
+  void parkingIsDurableUntilAnOperatorUnparks() {
+    Path f = dir.resolve("state.db");
+    Release r = release(3, ALICE, 5);
+    try (SignerState s = SignerState.open(f)) {
+      s.park(r.depositId(), "5 attempts failed", T0);
+      s.park(r.depositId(), "later reason", T0.plusSeconds(1));
+    }
+    try (SignerState s = SignerState.open(f)) {
+      assertThat(s.parked(r.depositId()))
+          .get()
+          .extracting(SignerState.Parked::reason)
+          .isEqualTo("5 attempts failed");
+      assertThat(s.parkedDeposits()).hasSize(1);
+      assertThat(s.unpark(r.depositId())).isTrue();
+      assertThat(s.parked(r.depositId())).isEmpty();
+    }
+  }
+
+  @Test
+  void theSignedLedgerCountsADepositOnceWithinTheWindow() {
+    try (SignerState s = SignerState.open(dir.resolve("state.db"))) {
+      Release a = release(1, ALICE, 40);
+      Release b = release(2, ALICE, 2);
+      s.recordSigned(a.depositId(), TOKEN, a.amount(), T0);
+      s.recordSigned(a.depositId(), TOKEN, a.amount(), T0.plusSeconds(5));
+      s.recordSigned(b.depositId(), TOKEN, b.amount(), T0.plus(Duration.ofHours(2)));
+      assertThat(s.signedSince(TOKEN, T0.minusSeconds(1))).isEqualTo(BigInteger.valueOf(42));
+      assertThat(s.signedSince(TOKEN, T0)).isEqualTo(BigInteger.TWO);
+      assertThat(s.signedSince(ALICE, T0.minusSeconds(1))).isZero();
+      assertThat(s.wasSigned(a.depositId())).isTrue();
+    }
+  }
+
+  @Test
+  void aFileOfAnotherSchemaIsRefusedWithOneLine() throws Exception {
+    Path f = dir.resolve("state.db");
+    SignerState.open(f).close();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + f);
+        var st = c.createStatement()) {
+      st.executeUpdate("UPDATE schema_version SET version = 99");
+    }
+    assertThatThrownBy(() -> SignerState.open(f))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("schema version 99")
+        .hasMessageNotContaining("\n");
+    Files.writeString(dir.resolve("garbage.db"), "not a database at all, definitely not");
+    assertThatThrownBy(() -> SignerState.open(dir.resolve("garbage.db")))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("garbage.db");
+  }
+}
