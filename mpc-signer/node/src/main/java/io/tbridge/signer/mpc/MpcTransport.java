@@ -1,0 +1,346 @@
+package io.tbridge.signer.mpc;
+
+import io.tbridge.tss.channel.Opened;
+import io.tbridge.tss.channel.SecureChannel;
+import io.tbridge.tss.codec.DecodingException;
+import io.tbridge.tss.protocol.ProtocolMessage;
+import io.tbridge.tss.protocol.SessionId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * Protocol messages between signer nodes over one Kafka topic, sealed end to end with {@link
+ * SecureChannel} (signed by the sender; direct messages encrypted to the recipient).
+ *
+ * <p>Every node reads every record: the consumer is assigned all partitions and starts at their end
+ * (no consumer group), because sessions that were running before this process started are abandoned
+ * anyway and must never be resumed. A record is opened before anything else looks at it: garbage,
+ * forgeries, other recipients' mail and replays are counted and dropped, never thrown. An authentic
+ * message goes to the session it names if that session is open here and the sender is one of its
+ * parties (a non-member must not be able to end a session); messages for a session not yet open
+ * here are buffered, bounded and for a limited time, because nodes verify a lock at slightly
+ * different moments and the first round may arrive before the local session exists.
+ */
+public final class MpcTransport implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(MpcTransport.class);
+  private static final int ENDED_REMEMBERED = 4096;
+
+  /** Where an open session takes its messages. */
+  public interface Inbox {
+    /** The session's parties (senders outside them are dropped). */
+    Set<Integer> parties();
+
+    /** One authentic message of the session. */
+    void deliver(ProtocolMessage message);
+  }
+
+  private record Buffered(ProtocolMessage message, Instant at) {}
+
+  private final MpcSettings settings;
+  private final SecureChannel channel;
+  private final Clock clock;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Map<SessionId, Inbox> open = new ConcurrentHashMap<>();
+  private final Map<SessionId, Deque<Buffered>> buffer = new HashMap<>();
+  private final Map<SessionId, Boolean> ended =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SessionId, Boolean> e) {
+          return size() > ENDED_REMEMBERED;
+        }
+      };
+  private final List<BiConsumer<Integer, ControlMessage>> controlListeners =
+      new CopyOnWriteArrayList<>();
+  private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastWarn = new ConcurrentHashMap<>();
+  private final LongAdder received = new LongAdder();
+  private final Thread thread;
+  private int buffered;
+  private volatile boolean running = true;
+  private volatile Instant lastPoll = Instant.EPOCH;
+
+  /** Connects, seeks to the end of the topic and starts the consumer thread. */
+  public MpcTransport(MpcSettings settings, SecureChannel channel, Clock clock) {
+    this.settings = settings;
+    this.channel = channel;
+    this.clock = clock;
+    Map<String, Object> p = new HashMap<>(settings.extra());
+    p.put("bootstrap.servers", settings.bootstrapServers());
+    p.put("client.id", settings.clientId() + "-mpc-producer");
+    p.put("acks", "all");
+    p.put("enable.idempotence", true);
+    p.put("linger.ms", 0);
+    p.put("delivery.timeout.ms", (int) settings.sendTimeout().toMillis());
+    p.put("request.timeout.ms", (int) Math.min(settings.sendTimeout().toMillis() - 5, 30_000));
+    p.put("max.block.ms", (int) settings.sendTimeout().toMillis());
+    p.put("max.request.size", 4 * 1024 * 1024);
+    p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+    p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+    this.producer = new KafkaProducer<>(p);
+    Map<String, Object> c = new HashMap<>(settings.extra());
+    c.put("bootstrap.servers", settings.bootstrapServers());
+    c.put("client.id", settings.clientId() + "-mpc-consumer");
+    c.put("enable.auto.commit", false);
+    c.put("max.partition.fetch.bytes", 8 * 1024 * 1024);
+    c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    this.consumer = new KafkaConsumer<>(c);
+    List<PartitionInfo> parts = consumer.partitionsFor(settings.topic(), Duration.ofSeconds(30));
+    List<TopicPartition> tps = new ArrayList<>();
+    for (PartitionInfo pi : parts) {
+      tps.add(new TopicPartition(pi.topic(), pi.partition()));
+    }
+    consumer.assign(tps);
+    consumer.seekToEnd(tps);
+    tps.forEach(consumer::position);
+    this.thread = new Thread(this::loop, "mpc-" + channel.self());
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** This node's party index. */
+  public int self() {
+    return channel.self();
+  }
+
+  /** Seals and sends one protocol message (asynchronously; a failed send is logged). */
+  public void send(ProtocolMessage message) {
+    byte[] sealed = channel.seal(message);
+    producer.send(
+        new ProducerRecord<>(settings.topic(), message.sessionId().bytes(), sealed),
+        (md, e) -> {
+          if (e != null) {
+            warnOnce(
+                "send",
+                "party=%d could not send to %s: %s",
+                self(),
+                settings.topic(),
+                e.toString());
+          }
+        });
+  }
+
+  /** Sends a control message to every node. */
+  public void sendControl(ControlMessage message) {
+    send(ProtocolMessage.broadcast(message.channel(), 1, self(), message.encode()));
+  }
+
+  /** Registers a listener for authentic control messages (sender index, message). */
+  public void onControl(BiConsumer<Integer, ControlMessage> listener) {
+    controlListeners.add(listener);
+  }
+
+  /** Opens {@code session} here: buffered messages are delivered now, later ones as they come. */
+  public void register(SessionId session, Inbox inbox) {
+    List<Buffered> pending;
+    synchronized (this) {
+      if (ended.containsKey(session) || open.putIfAbsent(session, inbox) != null) {
+        throw new IllegalStateException("session " + session.hex() + " was already open here");
+      }
+      Deque<Buffered> q = buffer.remove(session);
+      pending = q == null ? List.of() : new ArrayList<>(q);
+      buffered -= pending.size();
+    }
+    for (Buffered b : pending) {
+      route(inbox, b.message());
+    }
+  }
+
+  /** Closes {@code session} here: later messages for it are dropped. */
+  public synchronized void unregister(SessionId session) {
+    open.remove(session);
+    ended.put(session, Boolean.TRUE);
+  }
+
+  /** Records dropped so far, by reason. */
+  public Map<String, Long> drops() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    drops.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  /** Authentic records received so far. */
+  public long received() {
+    return received.sum();
+  }
+
+  /** When the consumer last returned from a poll (for liveness). */
+  public Instant lastPoll() {
+    return lastPoll;
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          try {
+            handle(r.value());
+          } catch (RuntimeException e) {
+            drop("handler-error");
+            warnOnce("handler", "party=%d message handling failed: %s", self(), e.toString());
+          }
+        }
+        lastPoll = clock.instant();
+        expireBuffer();
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "party=%d protocol consumer stopped", self());
+    }
+  }
+
+  private void handle(byte[] value) {
+    if (value == null) {
+      drop("empty");
+      return;
+    }
+    Opened o = channel.open(value);
+    if (o instanceof Opened.Rejected rej) {
+      drop(rej.reason().code());
+      if (rej.reason() != Opened.Reason.NOT_FOR_THIS_PARTY) {
+        warnOnce(
+            rej.reason().code(),
+            "party=%d dropped a protocol record: %s (%s)",
+            self(),
+            rej.reason().code(),
+            rej.detail());
+      }
+      return;
+    }
+    ProtocolMessage m = ((Opened.Message) o).message();
+    received.increment();
+    SessionId sid = m.sessionId();
+    if (sid.equals(ControlMessage.HEARTBEATS) || sid.equals(ControlMessage.NOTICES)) {
+      control(m);
+      return;
+    }
+    Inbox inbox = open.get(sid);
+    if (inbox == null) {
+      synchronized (this) {
+        inbox = open.get(sid);
+        if (inbox == null) {
+          if (ended.containsKey(sid)) {
+            drop("session-ended");
+            return;
+          }
+          bufferMessage(m);
+          return;
+        }
+      }
+    }
+    route(inbox, m);
+  }
+
+  private void route(Inbox inbox, ProtocolMessage m) {
+    if (!inbox.parties().contains(m.from())) {
+      drop("sender-not-in-session");
+      return;
+    }
+    inbox.deliver(m);
+  }
+
+  private void control(ProtocolMessage m) {
+    if (m.from() == self()) {
+      return;
+    }
+    ControlMessage c;
+    try {
+      c = ControlMessage.decode(m.payload());
+    } catch (DecodingException e) {
+      drop("bad-control");
+      warnOnce(
+          "bad-control",
+          "party=%d dropped a malformed control message from party %d",
+          self(),
+          m.from());
+      return;
+    }
+    if (!c.channel().equals(m.sessionId())) {
+      drop("bad-control");
+      return;
+    }
+    for (BiConsumer<Integer, ControlMessage> l : controlListeners) {
+      l.accept(m.from(), c);
+    }
+  }
+
+  private synchronized void bufferMessage(ProtocolMessage m) {
+    Deque<Buffered> q = buffer.computeIfAbsent(m.sessionId(), k -> new ArrayDeque<>());
+    if (q.size() >= settings.bufferPerSession() || buffered >= settings.bufferTotal()) {
+      drop("buffer-full");
+      warnOnce("buffer-full", "party=%d protocol buffer full; dropping early messages", self());
+      if (q.isEmpty()) {
+        buffer.remove(m.sessionId());
+      }
+      return;
+    }
+    q.add(new Buffered(m, clock.instant()));
+    buffered++;
+  }
+
+  private synchronized void expireBuffer() {
+    Instant cutoff = clock.instant().minus(settings.bufferTtl());
+    buffer
+        .values()
+        .removeIf(
+            q -> {
+              while (!q.isEmpty() && q.peekFirst().at().isBefore(cutoff)) {
+                q.pollFirst();
+                buffered--;
+                drop("buffer-expired");
+              }
+              return q.isEmpty();
+            });
+  }
+
+  private void drop(String reason) {
+    drops.computeIfAbsent(reason, k -> new LongAdder()).increment();
+  }
+
+  private void warnOnce(String key, String format, Object... args) {
+    long now = System.nanoTime();
+    Long last = lastWarn.get(key);
+    if (last == null || now - last > TimeUnit.MINUTES.toNanos(1)) {
+      lastWarn.put(key, now);
+      LOG.warnf(format, args);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close(Duration.ofSeconds(2));
+    producer.close(Duration.ofSeconds(2));
+  }
+}

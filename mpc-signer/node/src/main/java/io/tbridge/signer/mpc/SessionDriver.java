@@ -1,0 +1,165 @@
+package io.tbridge.signer.mpc;
+
+import io.tbridge.tss.protocol.ProtocolAbort;
+import io.tbridge.tss.protocol.ProtocolMessage;
+import io.tbridge.tss.protocol.RoundBasedSession;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives one tss session over the {@link MpcTransport}: registers it, sends its first round, feeds
+ * it every message and sends what it answers, until it finishes, aborts, or goes a round deadline
+ * without a message. Messages are handled one at a time per session, on the compute executor (a
+ * presigning round takes hundreds of milliseconds and must not stall the transport's consumer for
+ * other sessions).
+ */
+public final class SessionDriver {
+
+  private static final Logger LOG = Logger.getLogger(SessionDriver.class);
+
+  private final MpcTransport transport;
+  private final Executor compute;
+  private final ScheduledExecutorService timers;
+
+  /**
+   * A driver over {@code transport}; rounds run on {@code compute}, deadlines on {@code timers}.
+   */
+  public SessionDriver(MpcTransport transport, Executor compute, ScheduledExecutorService timers) {
+    this.transport = transport;
+    this.compute = compute;
+    this.timers = timers;
+  }
+
+  /** Runs {@code session}; the future never completes exceptionally. */
+  public <R> CompletableFuture<SessionOutcome<R>> run(
+      RoundBasedSession<R> session, Duration roundDeadline) {
+    Run<R> run = new Run<>(session, roundDeadline);
+    transport.register(session.sessionId(), run);
+    run.serial(run::start);
+    return run.done;
+  }
+
+  private final class Run<R> implements MpcTransport.Inbox {
+    private final RoundBasedSession<R> session;
+    private final Duration deadline;
+    private final Set<Integer> parties;
+    private final CompletableFuture<SessionOutcome<R>> done = new CompletableFuture<>();
+    private final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+    private boolean draining;
+    private ScheduledFuture<?> timer;
+
+    Run(RoundBasedSession<R> session, Duration deadline) {
+      this.session = session;
+      this.deadline = deadline;
+      this.parties = new HashSet<>(session.parties());
+    }
+
+    @Override
+    public Set<Integer> parties() {
+      return parties;
+    }
+
+    @Override
+    public void deliver(ProtocolMessage message) {
+      serial(() -> step(() -> session.handle(message)));
+    }
+
+    void start() {
+      step(session::start);
+    }
+
+    /** Runs tasks of this session one at a time, in order, on the compute executor. */
+    void serial(Runnable task) {
+      synchronized (queue) {
+        queue.add(task);
+        if (draining) {
+          return;
+        }
+        draining = true;
+      }
+      compute.execute(this::drain);
+    }
+
+    private void drain() {
+      while (true) {
+        Runnable next;
+        synchronized (queue) {
+          next = queue.poll();
+          if (next == null) {
+            draining = false;
+            return;
+          }
+        }
+        try {
+          next.run();
+        } catch (RuntimeException e) {
+          LOG.errorf(e, "session %s: unexpected failure", session.sessionId().hex());
+          finish(
+              new SessionOutcome.Aborted<>(
+                  java.util.OptionalInt.empty(), "internal-error", e.toString()));
+        }
+      }
+    }
+
+    private void step(Work work) {
+      if (done.isDone()) {
+        return;
+      }
+      List<ProtocolMessage> out;
+      try {
+        out = work.run();
+      } catch (ProtocolAbort e) {
+        finish(new SessionOutcome.Aborted<>(e.culprit(), e.check(), e.getMessage()));
+        return;
+      }
+      for (ProtocolMessage m : out) {
+        transport.send(m);
+      }
+      if (session.result().isPresent()) {
+        finish(new SessionOutcome.Completed<>(session.result().get()));
+        return;
+      }
+      rearm();
+    }
+
+    private synchronized void rearm() {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      timer =
+          timers.schedule(() -> serial(this::expire), deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void expire() {
+      if (done.isDone()) {
+        return;
+      }
+      Set<Integer> suspects = session.awaitedParties();
+      session.abortExternally(0, "timeout", "no message within " + deadline + " from " + suspects);
+      finish(new SessionOutcome.TimedOut<>(suspects));
+    }
+
+    private void finish(SessionOutcome<R> outcome) {
+      synchronized (this) {
+        if (timer != null) {
+          timer.cancel(false);
+        }
+      }
+      transport.unregister(session.sessionId());
+      done.complete(outcome);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    List<ProtocolMessage> run() throws ProtocolAbort;
+  }
+}

@@ -1,0 +1,361 @@
+package io.tbridge.signer.mpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbridge.chain.testing.KafkaTopics;
+import io.tbridge.chain.testing.SharedKafka;
+import io.tbridge.core.Address;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.Signature65;
+import io.tbridge.tss.auxinfo.AuxInfo;
+import io.tbridge.tss.channel.PartyIdentity;
+import io.tbridge.tss.channel.SecureChannel;
+import io.tbridge.tss.fixtures.SafePrimeFixtures;
+import io.tbridge.tss.keygen.KeyShare;
+import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.presign.PresignSession;
+import io.tbridge.tss.presign.Presignature;
+import io.tbridge.tss.protocol.Committee;
+import io.tbridge.tss.protocol.InMemorySessionRegistry;
+import io.tbridge.tss.protocol.ProtocolMessage;
+import io.tbridge.tss.protocol.SessionId;
+import io.tbridge.tss.sign.EcdsaSignature;
+import io.tbridge.tss.sign.SignSession;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real sessions between three nodes over a real Kafka broker, sealed end to end. */
+class MpcOverKafkaTest {
+  private static final Committee COMMITTEE = Committee.ofSize(2, 3);
+  private static final Duration ROUND = Duration.ofSeconds(20);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static String topic;
+  private static final Map<Integer, PartyIdentity> IDS = new TreeMap<>();
+  private static final SortedMap<Integer, PartyIdentity.PublicIdentity> PUBLIC = new TreeMap<>();
+  private static final Map<Integer, Node> NODES = new TreeMap<>();
+  private static final Map<Integer, KeyShare> SHARES = new TreeMap<>();
+  private static final Map<Integer, AuxInfo> AUX = new TreeMap<>();
+  private static final ExecutorService COMPUTE = Executors.newFixedThreadPool(4);
+  private static final ScheduledExecutorService TIMERS = Executors.newScheduledThreadPool(2);
+
+  record Node(
+      MpcTransport transport,
+      SessionDriver driver,
+      Liveness liveness,
+      InMemorySessionRegistry registry) {}
+
+  static Node node(int party) {
+    MpcTransport t =
+        new MpcTransport(
+            MpcSettings.of(SharedKafka.bootstrapServers(), topic, "node-" + party, Map.of()),
+            new SecureChannel(IDS.get(party), party, PUBLIC, RANDOM),
+            Clock.systemUTC());
+    return new Node(
+        t,
+        new SessionDriver(t, COMPUTE, TIMERS),
+        new Liveness(t, Clock.systemUTC(), Duration.ofMillis(200), Duration.ofSeconds(3), TIMERS),
+        new InMemorySessionRegistry());
+  }
+
+  @BeforeAll
+  static void keysOverKafka() throws Exception {
+    topic = "mpc-" + UUID.randomUUID();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+      admin
+          .createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    for (int p : COMMITTEE.parties()) {
+      PartyIdentity id = PartyIdentity.generate(RANDOM);
+      IDS.put(p, id);
+      PUBLIC.put(p, id.publicIdentity());
+    }
+    for (int p : COMMITTEE.parties()) {
+      NODES.put(p, node(p));
+    }
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (int p : COMMITTEE.parties()) {
+      Node n = NODES.get(p);
+      all.add(
+          CompletableFuture.runAsync(
+              () -> {
+                KeyCeremony c =
+                    new KeyCeremony(
+                        n.driver(), n.liveness(), n.registry(), RANDOM, ROUND, Clock.systemUTC());
+                try {
+                  KeyShare s =
+                      c.keygen("test-key", "ceremony-1", COMMITTEE, p, Duration.ofSeconds(30));
+                  AuxInfo a =
+                      c.auxInfo(
+                          "test-key",
+                          "ceremony-1",
+                          COMMITTEE,
+                          p,
+                          SecurityLevel.TEST,
+                          SafePrimeFixtures.paillierKey(SecurityLevel.TEST, p),
+                          Duration.ofSeconds(30));
+                  synchronized (SHARES) {
+                    SHARES.put(p, s);
+                    AUX.put(p, a);
+                  }
+                } catch (KeyCeremony.CeremonyException e) {
+                  throw new IllegalStateException(e.getMessage(), e);
+                }
+              }));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+  }
+
+  @AfterAll
+  static void stop() {
+    NODES
+        .values()
+        .forEach(
+            n -> {
+              n.liveness().close();
+              n.transport().close();
+            });
+    COMPUTE.shutdownNow();
+    TIMERS.shutdownNow();
+  }
+
+  private static Address group() {
+    return Address.of(SHARES.get(1).ethereumAddress().bytes());
+  }
+
+  private static Map<Integer, SessionOutcome<EcdsaSignature>> sign(
+      List<Integer> signers, Hash32 digest, int attempt) throws Exception {
+    Map<Integer, CompletableFuture<SessionOutcome<Presignature>>> pre = new HashMap<>();
+    for (int p : signers) {
+      Node n = NODES.get(p);
+      pre.put(
+          p,
+          n.driver()
+              .run(
+                  new PresignSession(
+                      SessionIds.presign("test-key", digest, attempt, signers),
+                      SHARES.get(p),
+                      AUX.get(p),
+                      signers,
+                      n.registry(),
+                      RANDOM,
+                      COMPUTE,
+                      Optional.empty()),
+                  ROUND));
+    }
+    Map<Integer, CompletableFuture<SessionOutcome<EcdsaSignature>>> sig = new HashMap<>();
+    for (int p : signers) {
+      SessionOutcome<Presignature> o = pre.get(p).get(2, TimeUnit.MINUTES);
+      assertThat(o).as("presign at party %d", p).isInstanceOf(SessionOutcome.Completed.class);
+      Presignature ps = ((SessionOutcome.Completed<Presignature>) o).result();
+      Node n = NODES.get(p);
+      sig.put(
+          p,
+          n.driver()
+              .run(
+                  new SignSession(
+                      SessionIds.sign("test-key", digest, attempt, signers),
+                      ps,
+                      digest.bytes(),
+                      n.registry()),
+                  ROUND));
+    }
+    Map<Integer, SessionOutcome<EcdsaSignature>> out = new TreeMap<>();
+    for (int p : signers) {
+      out.put(p, sig.get(p).get(1, TimeUnit.MINUTES));
+    }
+    return out;
+  }
+
+  @Test
+  void dealerlessKeygenOverKafkaGivesEveryPartyTheSameGroupKey() {
+    assertThat(SHARES).hasSize(3);
+    assertThat(SHARES.values())
+        .extracting(KeyShare::publicKey)
+        .containsOnly(SHARES.get(1).publicKey());
+    assertThat(AUX.values())
+        .extracting(a -> a.paillierPublicKeys().keySet())
+        .containsOnly(
+            List.of(1, 2, 3).stream()
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+  }
+
+  @Test
+  void twoOfThreeSignOverKafkaWhileTheThirdIsNotInvolved() throws Exception {
+    Hash32 digest = Hash32.of("0x" + "5a".repeat(32));
+    Map<Integer, SessionOutcome<EcdsaSignature>> out = sign(List.of(1, 3), digest, 0);
+    for (SessionOutcome<EcdsaSignature> o : out.values()) {
+      EcdsaSignature s = ((SessionOutcome.Completed<EcdsaSignature>) o).result();
+      assertThat(Signature65.of(s.r(), s.s(), s.v()).recoverSigner(digest)).contains(group());
+    }
+  }
+
+  @Test
+  void aSilentPartyIsSuspectedAfterTheDeadline() throws Exception {
+    Hash32 digest = Hash32.of("0x" + "77".repeat(32));
+    List<Integer> signers = List.of(1, 2);
+    Node n = NODES.get(1);
+    // Party 2 never starts its side: party 1 times out waiting for it.
+    SessionOutcome<Presignature> o =
+        n.driver()
+            .run(
+                new PresignSession(
+                    SessionIds.presign("test-key", digest, 0, signers),
+                    SHARES.get(1),
+                    AUX.get(1),
+                    signers,
+                    n.registry(),
+                    RANDOM,
+                    COMPUTE,
+                    Optional.empty()),
+                Duration.ofSeconds(2))
+            .get(1, TimeUnit.MINUTES);
+    assertThat(o).isInstanceOf(SessionOutcome.TimedOut.class);
+    assertThat(((SessionOutcome.TimedOut<Presignature>) o).suspects()).containsExactly(2);
+  }
+
+  @Test
+  void aPartyThatSendsABadProofIsNamed() throws Exception {
+    Hash32 digest = Hash32.of("0x" + "66".repeat(32));
+    List<Integer> signers = List.of(2, 3);
+    SessionId sid = SessionIds.presign("test-key", digest, 0, signers);
+    Node honest = NODES.get(2);
+    CompletableFuture<SessionOutcome<Presignature>> f =
+        honest
+            .driver()
+            .run(
+                new PresignSession(
+                    sid,
+                    SHARES.get(2),
+                    AUX.get(2),
+                    signers,
+                    honest.registry(),
+                    RANDOM,
+                    COMPUTE,
+                    Optional.empty()),
+                ROUND);
+    // Party 3 runs its real session, but flips a byte of its round-1 direct message (the
+    // Π-enc proof) before sealing it: the envelope is authentic, the content is a lie.
+    PresignSession cheat =
+        new PresignSession(
+            sid,
+            SHARES.get(3),
+            AUX.get(3),
+            signers,
+            new InMemorySessionRegistry(),
+            RANDOM,
+            COMPUTE,
+            Optional.empty());
+    MpcTransport t3 = NODES.get(3).transport();
+    t3.register(
+        sid,
+        new MpcTransport.Inbox() {
+          @Override
+          public java.util.Set<Integer> parties() {
+            return java.util.Set.of(2, 3);
+          }
+
+          @Override
+          public synchronized void deliver(ProtocolMessage m) {
+            try {
+              cheat.handle(m).forEach(t3::send);
+            } catch (io.tbridge.tss.protocol.ProtocolAbort e) {
+              // the cheater's own session may abort; irrelevant here
+            }
+          }
+        });
+    for (ProtocolMessage m : cheat.start()) {
+      if (!m.isBroadcast()) {
+        byte[] p = m.payload();
+        p[p.length - 1] ^= 1;
+        m = new ProtocolMessage(m.sessionId(), m.round(), m.from(), m.to(), p);
+      }
+      t3.send(m);
+    }
+    SessionOutcome<Presignature> o = f.get(1, TimeUnit.MINUTES);
+    t3.unregister(sid);
+    assertThat(o).isInstanceOf(SessionOutcome.Aborted.class);
+    assertThat(((SessionOutcome.Aborted<Presignature>) o).culprit()).isEqualTo(OptionalInt.of(3));
+  }
+
+  @Test
+  void forgeriesAndGarbageOnTheTopicAreDroppedAndSigningStillCompletes() throws Exception {
+    Hash32 digest = Hash32.of("0x" + "99".repeat(32));
+    long before =
+        NODES.get(1).transport().drops().values().stream().mapToLong(Long::longValue).sum();
+    byte[] key = SessionIds.presign("test-key", digest, 0, List.of(1, 2)).bytes();
+    KafkaTopics.write(SharedKafka.bootstrapServers(), topic, key, new byte[] {1, 2, 3});
+    // A message sealed by an identity outside the committee that claims to be party 2.
+    PartyIdentity outsider = PartyIdentity.generate(RANDOM);
+    SortedMap<Integer, PartyIdentity.PublicIdentity> fake = new TreeMap<>(PUBLIC);
+    fake.put(2, outsider.publicIdentity());
+    SecureChannel forger = new SecureChannel(outsider, 2, fake, RANDOM);
+    KafkaTopics.write(
+        SharedKafka.bootstrapServers(),
+        topic,
+        key,
+        forger.seal(ProtocolMessage.broadcast(new SessionId(key), 1, 2, new byte[] {9})));
+    KafkaTopics.write(
+        SharedKafka.bootstrapServers(),
+        topic,
+        ControlMessage.HEARTBEATS.bytes(),
+        forger.seal(
+            ProtocolMessage.broadcast(
+                ControlMessage.HEARTBEATS,
+                1,
+                2,
+                new ControlMessage.Heartbeat(java.time.Instant.now()).encode())));
+    Map<Integer, SessionOutcome<EcdsaSignature>> out = sign(List.of(1, 2), digest, 0);
+    assertThat(out.values()).allMatch(o -> o instanceof SessionOutcome.Completed);
+    long after =
+        NODES.get(1).transport().drops().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(after - before).isGreaterThanOrEqualTo(3);
+    assertThat(NODES.get(1).transport().drops()).containsKey("bad-signature");
+  }
+
+  @Test
+  void oneNodeDownTheOtherTwoStillSign() throws Exception {
+    Node down = NODES.remove(3);
+    down.liveness().close();
+    down.transport().close();
+    try {
+      Hash32 digest = Hash32.of("0x" + "42".repeat(32));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (NODES.get(1).liveness().liveParties().contains(3) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(NODES.get(1).liveness().liveParties()).containsExactly(1, 2);
+      SessionId seed = new SessionId(digest.bytes());
+      List<Integer> committee =
+          CommitteeSelector.choose(
+                  seed, NODES.get(1).liveness().liveParties(), java.util.Set.of(), 2)
+              .orElseThrow();
+      assertThat(committee).containsExactly(1, 2);
+      assertThat(sign(committee, digest, 0).values())
+          .allMatch(o -> o instanceof SessionOutcome.Completed);
+    } finally {
+      NODES.put(3, node(3));
+    }
+  }
+}

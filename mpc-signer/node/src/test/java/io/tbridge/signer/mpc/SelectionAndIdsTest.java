@@ -1,0 +1,72 @@
+package io.tbridge.signer.mpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tbridge.core.Hash32;
+import io.tbridge.tss.codec.DecodingException;
+import io.tbridge.tss.protocol.SessionId;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SelectionAndIdsTest {
+  private static final Hash32 D = Hash32.of("0x" + "01".repeat(32));
+
+  @Test
+  void committeesAreDeterministicRotateWithTheSeedAndRespectExclusions() {
+    SessionId a = SessionIds.sign("k", D, 0, List.of(1));
+    List<Integer> c1 =
+        CommitteeSelector.choose(a, List.of(3, 1, 2, 4, 5), Set.of(), 3).orElseThrow();
+    assertThat(CommitteeSelector.choose(a, List.of(5, 4, 3, 2, 1), Set.of(), 3)).contains(c1);
+    assertThat(c1).isSorted().hasSize(3);
+    Set<List<Integer>> seen = new HashSet<>();
+    for (int attempt = 0; attempt < 20; attempt++) {
+      seen.add(
+          CommitteeSelector.choose(
+                  SessionIds.sign("k", D, attempt, List.of(1)), List.of(1, 2, 3, 4, 5), Set.of(), 3)
+              .orElseThrow());
+    }
+    assertThat(seen.size()).as("rotation over attempts").isGreaterThan(3);
+    assertThat(CommitteeSelector.choose(a, List.of(1, 2, 3), Set.of(2), 2)).contains(List.of(1, 3));
+    assertThat(CommitteeSelector.choose(a, List.of(1, 2, 3), Set.of(2, 3), 2)).isEmpty();
+  }
+
+  @Test
+  void sessionIdsDifferInEveryInput() {
+    Set<SessionId> ids = new HashSet<>();
+    ids.add(SessionIds.presign("k", D, 0, List.of(1, 2)));
+    ids.add(SessionIds.sign("k", D, 0, List.of(1, 2)));
+    ids.add(SessionIds.presign("k2", D, 0, List.of(1, 2)));
+    ids.add(SessionIds.presign("k", Hash32.of("0x" + "02".repeat(32)), 0, List.of(1, 2)));
+    ids.add(SessionIds.presign("k", D, 1, List.of(1, 2)));
+    ids.add(SessionIds.presign("k", D, 0, List.of(1, 3)));
+    ids.add(SessionIds.keygen("k", "c1"));
+    ids.add(SessionIds.auxInfo("k", "c1"));
+    ids.add(SessionIds.control("heartbeat"));
+    assertThat(ids).hasSize(9);
+    assertThat(SessionIds.presign("k", D, 0, List.of(2, 1)))
+        .isEqualTo(SessionIds.presign("k", D, 0, List.of(1, 2)));
+  }
+
+  @Test
+  void controlMessagesRoundTripAndRefuseGarbage() throws Exception {
+    ControlMessage h = new ControlMessage.Heartbeat(Instant.ofEpochMilli(123456));
+    assertThat(ControlMessage.decode(h.encode())).isEqualTo(h);
+    ControlMessage n =
+        new ControlMessage.AttemptAbandoned(
+            SessionIds.sign("k", D, 0, List.of(1)), OptionalInt.of(3), "pi-enc");
+    ControlMessage back = ControlMessage.decode(n.encode());
+    assertThat(back).isInstanceOf(ControlMessage.AttemptAbandoned.class);
+    assertThat(((ControlMessage.AttemptAbandoned) back).culprit()).hasValue(3);
+    byte[] trailing = java.util.Arrays.copyOf(h.encode(), h.encode().length + 1);
+    assertThatThrownBy(() -> ControlMessage.decode(trailing)).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> ControlMessage.decode(new byte[] {1, 9}))
+        .isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> ControlMessage.decode(new byte[0]))
+        .isInstanceOf(DecodingException.class);
+  }
+}
