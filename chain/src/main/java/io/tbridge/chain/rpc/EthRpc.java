@@ -74,24 +74,7 @@ public final class EthRpc {
     }
     List<RpcLog> logs = new ArrayList<>(result.size());
     for (JsonNode l : result) {
-      List<Hash32> topics = new ArrayList<>();
-      JsonNode ts = l.get("topics");
-      if (ts == null || !ts.isArray()) {
-        throw malformed("log without topics");
-      }
-      for (JsonNode t : ts) {
-        topics.add(hash(t, "topic"));
-      }
-      logs.add(
-          new RpcLog(
-              address(l.get("address"), "address"),
-              topics,
-              bytes(l.get("data"), "data"),
-              quantity(l.get("blockNumber"), "blockNumber").longValueExact(),
-              hash(l.get("blockHash"), "blockHash"),
-              hash(l.get("transactionHash"), "transactionHash"),
-              quantity(l.get("logIndex"), "logIndex").longValueExact(),
-              l.path("removed").asBoolean(false)));
+      logs.add(log(l));
     }
     return logs;
   }
@@ -128,16 +111,59 @@ public final class EthRpc {
     if (r == null || r.isNull()) {
       return Optional.empty();
     }
-    return Optional.of(
-        new TxReceipt(
-            hash(r.get("transactionHash"), "transactionHash"),
-            quantity(r.get("status"), "status").signum() == 1,
-            quantity(r.get("blockNumber"), "blockNumber").longValueExact(),
-            hash(r.get("blockHash"), "blockHash"),
-            quantity(r.get("gasUsed"), "gasUsed"),
-            r.hasNonNull("effectiveGasPrice")
-                ? quantity(r.get("effectiveGasPrice"), "effectiveGasPrice")
-                : BigInteger.ZERO));
+    return Optional.of(receipt(r));
+  }
+
+  /**
+   * {@code eth_getTransactionReceipt} with the receipt's logs (what a signer checks a lock
+   * against), empty while the transaction is not mined or unknown.
+   */
+  public Optional<ReceiptLogs> receiptLogs(Hash32 txHash) {
+    JsonNode r = rpc.call("eth_getTransactionReceipt", List.of(txHash.toHex()));
+    if (r == null || r.isNull()) {
+      return Optional.empty();
+    }
+    JsonNode ls = r.get("logs");
+    if (ls == null || !ls.isArray()) {
+      throw malformed("receipt without logs");
+    }
+    List<RpcLog> logs = new ArrayList<>(ls.size());
+    for (JsonNode l : ls) {
+      logs.add(log(l));
+    }
+    return Optional.of(new ReceiptLogs(receipt(r), logs));
+  }
+
+  private TxReceipt receipt(JsonNode r) {
+    return new TxReceipt(
+        hash(r.get("transactionHash"), "transactionHash"),
+        quantity(r.get("status"), "status").signum() == 1,
+        quantity(r.get("blockNumber"), "blockNumber").longValueExact(),
+        hash(r.get("blockHash"), "blockHash"),
+        quantity(r.get("gasUsed"), "gasUsed"),
+        r.hasNonNull("effectiveGasPrice")
+            ? quantity(r.get("effectiveGasPrice"), "effectiveGasPrice")
+            : BigInteger.ZERO);
+  }
+
+  private RpcLog log(JsonNode l) {
+    List<Hash32> topics = new ArrayList<>();
+    JsonNode ts = l.get("topics");
+    if (ts == null || !ts.isArray()) {
+      throw malformed("log without topics");
+    }
+    for (JsonNode t : ts) {
+      topics.add(hash(t, "topic"));
+    }
+    return new RpcLog(
+        address(l.get("address"), "address"),
+        topics,
+        bytes(l.get("data"), "data"),
+        quantity(l.get("blockNumber"), "blockNumber").longValueExact(),
+        hash(l.get("blockHash"), "blockHash"),
+        hash(l.get("transactionHash"), "transactionHash"),
+        quantity(l.get("logIndex"), "logIndex").longValueExact(),
+        l.path("removed").asBoolean(false));
   }
 
   /**

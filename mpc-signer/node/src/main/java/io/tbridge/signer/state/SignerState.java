@@ -410,6 +410,11 @@ public final class SignerState implements AutoCloseable, SignedLedger {
         });
   }
 
+  @Override
+  public boolean counted(DepositId id) {
+    return wasSigned(id);
+  }
+
   /** Whether this node signed {@code id} before. */
   public synchronized boolean wasSigned(DepositId id) {
     return tx(

@@ -1,0 +1,434 @@
+package io.tbridge.signer.sign;
+
+import io.tbridge.core.DepositId;
+import io.tbridge.core.LockEvent;
+import io.tbridge.core.Release;
+import io.tbridge.core.ReleaseBatch;
+import io.tbridge.core.Signature65;
+import io.tbridge.core.SignerSet;
+import io.tbridge.core.wire.DepositStage;
+import io.tbridge.core.wire.SignedRelease;
+import io.tbridge.core.wire.StatusEvent;
+import io.tbridge.signer.intake.LockIntake;
+import io.tbridge.signer.mpc.CommitteeSelector;
+import io.tbridge.signer.output.SignerPublisher;
+import io.tbridge.signer.state.SignerState;
+import io.tbridge.tss.protocol.SessionId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns lock hints into group signatures, without a leader. For each hint: the checks ({@link
+ * DepositCheck}) on a verification thread; then attempts 0, 1, 2, … whose committee every node
+ * derives from the attempt's seed among the parties it hears from, minus the parties a failed proof
+ * named. A member runs the sessions ({@link CommitteeSigning}); everybody else waits for the signed
+ * release, an abandonment notice from a member, or the attempt's deadline, then moves on. After
+ * {@code maxAttempts} the deposit is parked durably, with a status event and an alert.
+ *
+ * <p>All state changes happen on one scheduler thread; blocking work (chain reads, protocol rounds)
+ * runs elsewhere and reports back to it.
+ */
+public final class SigningCoordinator implements LockIntake, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(SigningCoordinator.class);
+
+  private final CoordinatorSettings settings;
+  private final DepositCheck check;
+  private final CommitteeSigning committee;
+  private final Supplier<Set<Integer>> liveParties;
+  private final AttemptNotices notices;
+  private final ReleasedCheck released;
+  private final SignerPublisher publisher;
+  private final SignerState state;
+  private final SignerMetrics metrics;
+  private final Clock clock;
+  private final ScheduledExecutorService loop;
+  private final ExecutorService verifiers;
+  private final Map<DepositId, Pending> inFlight = new HashMap<>();
+  private final Map<SessionId, Attempt> attemptsBySession = new HashMap<>();
+  private final Set<DepositId> deferredLogged = new java.util.HashSet<>();
+
+  /** Where attempt failures are announced, so nodes outside the committee move on at once. */
+  @FunctionalInterface
+  public interface AttemptNotices {
+    /** Tells the other nodes that this node abandoned the attempt of {@code session}. */
+    void abandoned(SessionId session, OptionalInt culprit, String check);
+  }
+
+  private record Attempt(DepositId deposit, int attempt) {}
+
+  /** A coordinator; {@code loop} must be single-threaded, {@code verifiers} may block on RPC. */
+  public SigningCoordinator(
+      CoordinatorSettings settings,
+      DepositCheck check,
+      CommitteeSigning committee,
+      Supplier<Set<Integer>> liveParties,
+      AttemptNotices notices,
+      ReleasedCheck released,
+      SignerPublisher publisher,
+      SignerState state,
+      SignerMetrics metrics,
+      Clock clock,
+      ScheduledExecutorService loop,
+      ExecutorService verifiers) {
+    this.settings = settings;
+    this.check = check;
+    this.committee = committee;
+    this.liveParties = liveParties;
+    this.notices = notices;
+    this.released = released;
+    this.publisher = publisher;
+    this.state = state;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.loop = loop;
+    this.verifiers = verifiers;
+  }
+
+  @Override
+  public void accept(LockEvent hint, Runnable settled) {
+    verifiers.execute(() -> checkNow(hint, settled));
+  }
+
+  /** Deposits agreed and not yet signed, parked or refused (for health and tests). */
+  public int inFlight() {
+    return call(inFlight::size);
+  }
+
+  /**
+   * Learns that a signed release exists (from {@code bridge.signed.v1}): its deposits need no
+   * further attempt here. Only a signature that recovers to the group address counts, so a forged
+   * record on the topic can end nothing.
+   */
+  public void signedSeen(SignedRelease signed) {
+    if (signed
+        .signature()
+        .recoverSigner(signed.digest())
+        .filter(settings.groupAddress()::equals)
+        .isEmpty()) {
+      LOG.warnf("signed release %s ignored: its signature is not the group's", signed.key());
+      return;
+    }
+    List<Release> releases =
+        signed.payload() instanceof ReleaseBatch b
+            ? b.releases()
+            : List.of((Release) signed.payload());
+    loop.execute(
+        () -> {
+          for (Release r : releases) {
+            Pending p = inFlight.get(r.depositId());
+            if (p != null && p.ready.release().equals(r)) {
+              LOG.infof("%s signed by parties %s", p.label(), signed.signers().parties());
+              finish(p);
+            }
+          }
+        });
+  }
+
+  /**
+   * Another node abandoned the attempt of {@code session}: if it is ours, move on without waiting.
+   */
+  public void abandonedBy(int party, SessionId session) {
+    loop.execute(
+        () -> {
+          Attempt a = attemptsBySession.get(session);
+          if (a == null) {
+            return;
+          }
+          Pending p = inFlight.get(a.deposit());
+          if (p != null && !p.done && p.attempt == a.attempt() && !p.memberRunning) {
+            LOG.debugf("%s attempt %d abandoned by party %d", p.label(), a.attempt(), party);
+            next(p, "abandoned by party " + party);
+          }
+        });
+  }
+
+  private void checkNow(LockEvent hint, Runnable settled) {
+    DepositId id = hint.depositId();
+    if (state.parked(id).isPresent()) {
+      LOG.infof("deposit=%s is parked; not signing it again until an operator unparks it", id);
+      settled.run();
+      return;
+    }
+    CheckOutcome outcome;
+    try {
+      outcome = check.check(hint);
+    } catch (RuntimeException e) {
+      outcome = new CheckOutcome.Deferred("check failed: " + e.getMessage());
+    }
+    if (outcome instanceof CheckOutcome.Deferred d) {
+      metrics.verification("deferred", "-");
+      boolean first;
+      synchronized (deferredLogged) {
+        first = deferredLogged.add(id);
+      }
+      if (first) {
+        LOG.infof("deposit=%s waits: %s", id, d.reason());
+      }
+      loop.schedule(
+          () -> accept(hint, settled), settings.deferRetry().toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
+    synchronized (deferredLogged) {
+      deferredLogged.remove(id);
+    }
+    if (outcome instanceof CheckOutcome.Refused r) {
+      refuse(id, r);
+      settled.run();
+      return;
+    }
+    CheckOutcome.Ready ready = (CheckOutcome.Ready) outcome;
+    metrics.verification("ready", "-");
+    loop.execute(() -> start(ready, settled));
+  }
+
+  private void refuse(DepositId id, CheckOutcome.Refused r) {
+    metrics.verification("refused", r.code());
+    if (r.alert()) {
+      LOG.errorf("ALERT refused deposit=%s reason=%s: %s", id, r.code(), r.detail());
+    } else {
+      LOG.warnf("refused deposit=%s reason=%s: %s", id, r.code(), r.detail());
+    }
+    publisher.status(
+        new StatusEvent(
+            id,
+            DepositStage.REFUSED,
+            now(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(
+                detail("signer " + settings.self() + ": " + r.code() + ": " + r.detail()))));
+  }
+
+  private void start(CheckOutcome.Ready ready, Runnable settled) {
+    DepositId id = ready.release().depositId();
+    Pending existing = inFlight.get(id);
+    if (existing != null) {
+      // A redelivered or rescanned hint of a deposit already on its way: one attempt loop only.
+      existing.settles.add(settled);
+      return;
+    }
+    Pending p = new Pending(ready, settled, clock.instant());
+    inFlight.put(id, p);
+    attempt(p);
+  }
+
+  private void attempt(Pending p) {
+    if (p.done) {
+      return;
+    }
+    if (p.attempt > 0 && released.isReleased(p.ready.destination(), p.ready.release())) {
+      LOG.infof("%s is already released on its destination chain", p.label());
+      finish(p);
+      return;
+    }
+    if (p.attempt >= settings.maxAttempts()) {
+      park(p);
+      return;
+    }
+    SessionId seed = AttemptSeed.of(settings.keyId(), p.ready.digest(), p.attempt);
+    Optional<List<Integer>> chosen =
+        CommitteeSelector.choose(seed, liveParties.get(), p.excluded, settings.threshold());
+    if (chosen.isEmpty()) {
+      if (p.quorumWaits++ == 0) {
+        LOG.warnf(
+            "%s waits for parties: %d live of %d needed (excluded %s)",
+            p.label(), liveParties.get().size(), settings.threshold(), p.excluded);
+      }
+      if (p.quorumWaits > 4 * settings.maxAttempts()) {
+        p.lastFailure = "fewer than " + settings.threshold() + " live parties";
+        park(p);
+        return;
+      }
+      p.timer =
+          loop.schedule(() -> attempt(p), settings.quorumRetry().toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
+    List<Integer> members = chosen.get();
+    int attempt = p.attempt;
+    for (SessionId s : committee.sessionIds(p.ready.digest(), attempt, members)) {
+      attemptsBySession.put(s, new Attempt(p.ready.release().depositId(), attempt));
+    }
+    if (!p.announced) {
+      p.announced = true;
+      publisher.status(StatusEvent.of(p.ready.release().depositId(), DepositStage.SIGNING, now()));
+    }
+    if (!members.contains(settings.self())) {
+      LOG.debugf("%s attempt %d: committee %s, this node waits", p.label(), attempt, members);
+      p.timer =
+          loop.schedule(
+              () -> {
+                if (!p.done && p.attempt == attempt) {
+                  next(p, "no signature within " + settings.attemptTimeout());
+                }
+              },
+              settings.attemptTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
+      return;
+    }
+    LOG.debugf("%s attempt %d: committee %s, this node signs", p.label(), attempt, members);
+    p.memberRunning = true;
+    metrics.session("sign", "started", "-");
+    committee
+        .run(p.ready.digest(), attempt, members, p.label())
+        .whenComplete(
+            (result, error) ->
+                loop.execute(
+                    () ->
+                        onResult(
+                            p,
+                            attempt,
+                            members,
+                            error == null
+                                ? result
+                                : new AttemptResult.Failed(
+                                    OptionalInt.empty(), Set.of(), "internal-error"))));
+  }
+
+  private void onResult(Pending p, int attempt, List<Integer> members, AttemptResult result) {
+    p.memberRunning = false;
+    if (p.done || p.attempt != attempt) {
+      return;
+    }
+    if (result instanceof AttemptResult.Signed s) {
+      Optional<Signature65> sig =
+          SignatureCheck.verified(s.signature(), p.ready.digest(), settings.groupAddress());
+      if (sig.isEmpty()) {
+        LOG.errorf(
+            "ALERT %s attempt %d produced a signature that is not the group's", p.label(), attempt);
+        result = new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "bad-combined-signature");
+      } else {
+        publishSigned(p, sig.get(), members);
+        return;
+      }
+    }
+    AttemptResult.Failed f = (AttemptResult.Failed) result;
+    metrics.session("sign", f.check().equals("timeout") ? "timeout" : "aborted", f.check());
+    if (f.culprit().isPresent()) {
+      int culprit = f.culprit().getAsInt();
+      metrics.blame(culprit);
+      if (culprit != settings.self()) {
+        p.excluded.add(culprit);
+      }
+    }
+    LOG.warnf(
+        "%s attempt %d with committee %s failed: check=%s culprit=%s suspects=%s",
+        p.label(),
+        attempt,
+        members,
+        f.check(),
+        f.culprit().isPresent() ? f.culprit().getAsInt() : "none",
+        f.suspects());
+    notices.abandoned(
+        committee.sessionIds(p.ready.digest(), attempt, members).get(0), f.culprit(), f.check());
+    p.lastFailure = f.check();
+    next(p, f.check());
+  }
+
+  private void publishSigned(Pending p, Signature65 signature, List<Integer> members) {
+    SignedRelease signed =
+        new SignedRelease(
+            p.ready.destination(), p.ready.release(), signature, SignerSet.of(members));
+    if (!state.recordNonce(
+        signature.r(), committee.sessionIds(p.ready.digest(), p.attempt, members).get(1))) {
+      metrics.repeatedNonce();
+      LOG.errorf(
+          "ALERT %s: signature nonce r was used before; a presignature was reused", p.label());
+    }
+    try {
+      publisher.signed(signed);
+    } catch (RuntimeException e) {
+      // The signature is valid and must not be lost: publish again shortly, same attempt.
+      LOG.warnf("%s signed but not yet published (%s); retrying", p.label(), e.getMessage());
+      p.timer = loop.schedule(() -> publishSigned(p, signature, members), 1, TimeUnit.SECONDS);
+      return;
+    }
+    Release r = p.ready.release();
+    state.recordSigned(r.depositId(), r.token(), r.amount(), clock.instant());
+    publisher.status(StatusEvent.of(r.depositId(), DepositStage.SIGNED, now()));
+    metrics.session("sign", "completed", "-");
+    metrics.signLatency(Duration.between(p.readyAt, clock.instant()));
+    LOG.infof("%s signed by committee %s at attempt %d", p.label(), members, p.attempt);
+    finish(p);
+  }
+
+  private void next(Pending p, String why) {
+    p.cancelTimer();
+    p.attempt++;
+    attempt(p);
+  }
+
+  private void park(Pending p) {
+    Release r = p.ready.release();
+    String reason =
+        "parked after "
+            + p.attempt
+            + " attempt(s); last failure: "
+            + p.lastFailure
+            + "; excluded parties: "
+            + p.excluded;
+    state.park(r.depositId(), reason, clock.instant());
+    metrics.parked();
+    LOG.errorf("ALERT %s %s", p.label(), reason);
+    publisher.status(
+        new StatusEvent(
+            r.depositId(),
+            DepositStage.PARKED,
+            now(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(detail("signer " + settings.self() + ": " + reason))));
+    finish(p);
+  }
+
+  private void finish(Pending p) {
+    if (p.done) {
+      return;
+    }
+    p.done = true;
+    p.cancelTimer();
+    DepositId id = p.ready.release().depositId();
+    inFlight.remove(id);
+    attemptsBySession.values().removeIf(a -> a.deposit().equals(id));
+    p.settles.forEach(Runnable::run);
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(clock.millis());
+  }
+
+  private static String detail(String s) {
+    return s.length() <= StatusEvent.MAX_DETAIL_CHARS
+        ? s
+        : s.substring(0, StatusEvent.MAX_DETAIL_CHARS);
+  }
+
+  private <T> T call(Supplier<T> s) {
+    try {
+      return loop.submit(s::get).get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("coordinator did not answer", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    verifiers.shutdownNow();
+  }
+}
