@@ -1,0 +1,483 @@
+package io.tbridge.signer.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tbridge.chain.bridge.LockedEventDecoder;
+import io.tbridge.chain.kafka.KafkaSettings;
+import io.tbridge.chain.rpc.RpcLog;
+import io.tbridge.chain.testing.BridgeFixture;
+import io.tbridge.chain.testing.Chains;
+import io.tbridge.chain.testing.KafkaTopics;
+import io.tbridge.chain.testing.SharedKafka;
+import io.tbridge.chain.testing.TestAnvil;
+import io.tbridge.contracts.Bridge;
+import io.tbridge.core.Address;
+import io.tbridge.core.ChainId;
+import io.tbridge.core.DepositId;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.LockEvent;
+import io.tbridge.core.Release;
+import io.tbridge.core.finality.ChainProfile;
+import io.tbridge.core.wire.DeadLetterCodec;
+import io.tbridge.core.wire.DepositStage;
+import io.tbridge.core.wire.ObservedLockCodec;
+import io.tbridge.core.wire.SignedRelease;
+import io.tbridge.core.wire.SignedReleaseCodec;
+import io.tbridge.core.wire.StatusEvent;
+import io.tbridge.core.wire.StatusEventCodec;
+import io.tbridge.signer.keys.EncryptedFileKeyStore;
+import io.tbridge.signer.keys.KdfParams;
+import io.tbridge.signer.keys.KeyMaterial;
+import io.tbridge.signer.policy.TokenLimit;
+import io.tbridge.signer.support.TopicTail;
+import io.tbridge.signer.topology.PartyEntry;
+import io.tbridge.signer.topology.Topology;
+import io.tbridge.signer.verify.ChainView;
+import io.tbridge.tss.fixtures.SafePrimeFixtures;
+import io.tbridge.tss.paillier.SecurityLevel;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three signer nodes (2-of-3) on one real Kafka broker and two real anvil chains with the real
+ * Bridge: keys from a dealer-less ceremony over Kafka, locks verified on each node's own view,
+ * releases signed and paid out on the destination chain.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SignerQuorumTest {
+  private static final char[] PASS = "devnet passphrase 1".toCharArray();
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ChainProfile FAST =
+      ChainProfile.confirmations("test-3", 3, Duration.ofSeconds(1));
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Address ALICE = Address.of("0x" + "a1".repeat(20));
+  private static final long A = 31337;
+  private static final long B = 31338;
+
+  private static Path dir;
+  private static String bootstrap;
+  private static String prefix;
+  private static Topology topology;
+  private static TestAnvil anvilA;
+  private static TestAnvil anvilB;
+  private static BridgeFixture bridgeA;
+  private static BridgeFixture bridgeB;
+  private static Address group;
+  private static final Map<Integer, SignerNode> NODES = new TreeMap<>();
+  private static TopicTail signed;
+  private static TopicTail status;
+  private static TopicTail dlq;
+
+  static KafkaSettings kafka(int party) {
+    return new KafkaSettings(
+        bootstrap,
+        "signer-" + party,
+        prefix + "locks",
+        prefix + "signed",
+        prefix + "status",
+        "unused",
+        Duration.ofSeconds(20),
+        Map.of());
+  }
+
+  static NodeSettings settings(int party, List<ChainView> chains) {
+    return new NodeSettings(
+        party,
+        topology,
+        dir.resolve("state-" + party + ".db"),
+        SecurityLevel.TEST,
+        kafka(party),
+        prefix + "mpc",
+        prefix + "signer",
+        chains,
+        bridgeB == null
+            ? Map.of()
+            : Map.of(
+                bridgeB.token(), new TokenLimit(BigInteger.TEN.pow(24), BigInteger.TEN.pow(26))),
+        Optional.empty(),
+        new NodeSettings.Timing(
+            Duration.ofSeconds(10),
+            4,
+            Duration.ofMillis(300),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(2),
+            2));
+  }
+
+  static List<ChainView> views() {
+    return List.of(
+        new ChainView(
+            "chain-a", ChainId.of(A), bridgeA.bridge(), FAST, Chains.reader(A, 1, anvilA.url())),
+        new ChainView(
+            "chain-b", ChainId.of(B), bridgeB.bridge(), FAST, Chains.reader(B, 1, anvilB.url())));
+  }
+
+  static EncryptedFileKeyStore store(int party) {
+    return EncryptedFileKeyStore.open(
+        dir.resolve("keys-" + party), "quorum-test", party, PASS.clone(), true, RANDOM);
+  }
+
+  static SignerNode startNode(int party) {
+    return SignerNode.start(
+        settings(party, views()),
+        store(party),
+        new SimpleMeterRegistry(),
+        Clock.systemUTC(),
+        RANDOM);
+  }
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    dir = Files.createTempDirectory("signer-quorum");
+    bootstrap = SharedKafka.bootstrapServers();
+    prefix = "q" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String t : List.of("locks", "signed", "status", "mpc", "locks.dlq")) {
+        topics.add(new NewTopic(prefix + t, 1, (short) 1));
+      }
+      admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+    }
+    List<PartyEntry> parties = new ArrayList<>();
+    for (int p = 1; p <= 3; p++) {
+      EncryptedFileKeyStore s =
+          EncryptedFileKeyStore.initialise(
+              dir.resolve("keys-" + p),
+              "quorum-test",
+              p,
+              PASS.clone(),
+              KdfParams.forTests(),
+              RANDOM);
+      parties.add(new PartyEntry(p, "operator-" + p, s.identity().publicIdentity()));
+    }
+    topology = new Topology("quorum-test", 2, parties);
+    List<CompletableFuture<KeyMaterial>> ceremony = new ArrayList<>();
+    for (int p = 1; p <= 3; p++) {
+      int party = p;
+      ceremony.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return SignerNode.ceremony(
+                      settings(party, List.of()),
+                      store(party),
+                      () -> SafePrimeFixtures.paillierKey(SecurityLevel.TEST, 3 + party),
+                      "test-ceremony",
+                      Duration.ofSeconds(60),
+                      Clock.systemUTC(),
+                      RANDOM);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e.getMessage(), e);
+                }
+              }));
+    }
+    KeyMaterial m1 = ceremony.get(0).get(5, TimeUnit.MINUTES);
+    ceremony.get(1).get(1, TimeUnit.MINUTES);
+    ceremony.get(2).get(1, TimeUnit.MINUTES);
+    group = Address.of(m1.share().ethereumAddress().bytes());
+    anvilA = TestAnvil.start(A);
+    anvilB = TestAnvil.start(B);
+    bridgeA = BridgeFixture.deploy(anvilA, group);
+    bridgeB = BridgeFixture.deploy(anvilB, group);
+    bridgeA.route(B, bridgeB.token());
+    bridgeB.trust(A, bridgeA.bridge());
+    bridgeB.fundBridge(BigInteger.TEN.pow(24));
+    signed = new TopicTail(bootstrap, prefix + "signed");
+    status = new TopicTail(bootstrap, prefix + "status");
+    dlq = new TopicTail(bootstrap, DeadLetterCodec.topicFor(prefix + "locks"));
+    for (int p = 1; p <= 3; p++) {
+      NODES.put(p, startNode(p));
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (NODES.get(1).liveParties().size() < 3 && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    NODES.values().forEach(SignerNode::close);
+    for (TopicTail t : new TopicTail[] {signed, status, dlq}) {
+      if (t != null) {
+        t.close();
+      }
+    }
+    for (AutoCloseable c : new AutoCloseable[] {bridgeA, bridgeB, anvilA, anvilB}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * Locks {@code amount} on chain A for {@code recipient} and returns the lock as the chain has it.
+   */
+  static LockEvent lock(BigInteger amount, Address recipient) {
+    String tx = bridgeA.lock(amount, recipient, B).getTransactionHash();
+    var receipt = Chains.eth(anvilA.url()).receiptLogs(Hash32.of(tx)).orElseThrow();
+    RpcLog log =
+        receipt.logs().stream()
+            .filter(l -> l.topics().get(0).equals(LockedEventDecoder.TOPIC))
+            .findFirst()
+            .orElseThrow();
+    return LockedEventDecoder.decode(ChainId.of(A), bridgeA.bridge(), log);
+  }
+
+  static void publish(LockEvent hint) {
+    ObservedLockCodec c = new ObservedLockCodec();
+    KafkaTopics.write(bootstrap, prefix + "locks", c.key(hint), c.encode(hint));
+  }
+
+  static List<SignedRelease> signedFor(DepositId id, int count, Duration timeout)
+      throws InterruptedException {
+    SignedReleaseCodec codec = new SignedReleaseCodec();
+    return signed
+        .await(
+            r ->
+                codec
+                    .decode(r.value())
+                    .value()
+                    .map(s -> s.payload().depositIds().contains(id))
+                    .orElse(false),
+            count,
+            timeout)
+        .stream()
+        .map(r -> codec.decode(r.value()).value().orElseThrow())
+        .toList();
+  }
+
+  static List<StatusEvent> statusFor(DepositId id, DepositStage stage, int count, Duration timeout)
+      throws InterruptedException {
+    StatusEventCodec codec = new StatusEventCodec();
+    return status
+        .await(
+            r ->
+                codec
+                    .decode(r.value())
+                    .value()
+                    .map(s -> s.depositId().equals(id) && s.stage() == stage)
+                    .orElse(false),
+            count,
+            timeout)
+        .stream()
+        .map(r -> codec.decode(r.value()).value().orElseThrow())
+        .toList();
+  }
+
+  static void release(SignedRelease s) throws Exception {
+    Release r = (Release) s.payload();
+    bridgeB
+        .contract()
+        .release(
+            new Bridge.Release(
+                r.srcChainId().toBigInteger(),
+                r.srcBridge().toLowerHex(),
+                r.nonce(),
+                r.token().toLowerHex(),
+                r.recipient().toLowerHex(),
+                r.amount()),
+            s.signature().toBytes())
+        .send();
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName(
+      "a real lock is verified by each node, signed 2-of-3 and released on the destination chain")
+  void aRealLockIsSignedAndReleased() throws Exception {
+    Address bob = Address.of("0x" + "b0".repeat(20));
+    LockEvent lock = lock(BigInteger.valueOf(1_000_000), bob);
+    anvilA.mine(4);
+    publish(lock);
+    List<SignedRelease> s = signedFor(lock.depositId(), 1, WAIT);
+    assertThat(s).isNotEmpty();
+    SignedRelease first = s.get(0);
+    assertThat(first.payload()).isEqualTo(Release.fromLock(lock));
+    assertThat(first.signature().recoverSigner(first.digest())).contains(group);
+    assertThat(first.signers().parties()).hasSize(2);
+    release(first);
+    assertThat(bridgeB.balanceOf(bob)).isEqualTo(BigInteger.valueOf(1_000_000));
+    assertThat(bridgeB.isReleased(A, bridgeA.bridge(), lock.nonce())).isTrue();
+    assertThat(statusFor(lock.depositId(), DepositStage.SIGNED, 1, WAIT)).isNotEmpty();
+    assertThat(statusFor(lock.depositId(), DepositStage.SIGNING, 3, WAIT)).hasSize(3);
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName(
+      "SECURITY 18: a lock message for a deposit that does not exist is refused by every node")
+  void security18NonexistentDepositIsRefused() throws Exception {
+    LockEvent real = lock(BigInteger.valueOf(5), ALICE);
+    anvilA.mine(4);
+    LockEvent forged =
+        new LockEvent(
+            real.sourceChainId(),
+            real.sourceBridge(),
+            Hash32.of("0x" + "de".repeat(32)),
+            real.logIndex(),
+            real.blockHash(),
+            real.blockNumber(),
+            real.dstChainId(),
+            real.nonce().add(BigInteger.valueOf(1000)),
+            real.srcToken(),
+            real.dstToken(),
+            real.sender(),
+            ALICE,
+            BigInteger.TEN.pow(20));
+    publish(forged);
+    List<StatusEvent> refused = statusFor(forged.depositId(), DepositStage.REFUSED, 3, WAIT);
+    assertThat(refused)
+        .hasSize(3)
+        .allMatch(e -> e.detail().orElse("").contains("NO_SUCH_TRANSACTION"));
+    assertThat(signedFor(forged.depositId(), 1, Duration.ofSeconds(2))).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName(
+      "SECURITY 19: amount one unit off or recipient one byte off is refused; the true lock still signs")
+  void security19OffByOneIsRefusedAndLosesNothing() throws Exception {
+    LockEvent lock = lock(BigInteger.valueOf(777), ALICE);
+    anvilA.mine(4);
+    byte[] r = lock.recipient().bytes();
+    r[19] ^= 1;
+    LockEvent moreAmount =
+        withAmountAndRecipient(lock, lock.amount().add(BigInteger.ONE), lock.recipient());
+    LockEvent otherRecipient = withAmountAndRecipient(lock, lock.amount(), Address.of(r));
+    publish(moreAmount);
+    publish(otherRecipient);
+    List<StatusEvent> refused = statusFor(lock.depositId(), DepositStage.REFUSED, 6, WAIT);
+    assertThat(refused).hasSize(6).allMatch(e -> e.detail().orElse("").contains("FIELD_MISMATCH"));
+    assertThat(refused)
+        .anyMatch(e -> e.detail().get().contains("amount"))
+        .anyMatch(e -> e.detail().get().contains("recipient"));
+    assertThat(signedFor(lock.depositId(), 1, Duration.ofSeconds(2))).isEmpty();
+    publish(lock);
+    List<SignedRelease> s = signedFor(lock.depositId(), 1, WAIT);
+    assertThat(s).isNotEmpty().allMatch(x -> x.payload().equals(Release.fromLock(lock)));
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName(
+      "SECURITY 20: a lock not yet final on the signers' own view is deferred, then signed once final")
+  void security20NotFinalIsDeferred() throws Exception {
+    LockEvent lock = lock(BigInteger.valueOf(4242), ALICE);
+    publish(lock);
+    assertThat(signedFor(lock.depositId(), 1, Duration.ofSeconds(4)))
+        .as("not final: nothing signed")
+        .isEmpty();
+    assertThat(statusFor(lock.depositId(), DepositStage.REFUSED, 1, Duration.ZERO)).isEmpty();
+    anvilA.mine(4);
+    assertThat(signedFor(lock.depositId(), 1, WAIT)).isNotEmpty();
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("SECURITY 25: a raw hash sent for signing is dead-lettered, never signed")
+  void security25RawHashIsNeverSigned() throws Exception {
+    byte[] digest = Hash32.of("0x" + "5e".repeat(32)).bytes();
+    int before = signed.records().size();
+    KafkaTopics.write(bootstrap, prefix + "locks", digest, digest);
+    List<ConsumerRecord<byte[], byte[]>> dead =
+        dlq.await(x -> java.util.Arrays.equals(x.key(), digest), 3, WAIT);
+    assertThat(dead).hasSize(3);
+    Thread.sleep(1000);
+    assertThat(signed.records()).hasSize(before);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("one node down: the other two still sign; restarted, it rejoins")
+  void oneNodeDownTheOthersSign() throws Exception {
+    NODES.remove(3).close();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (NODES.get(1).liveParties().contains(3) && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    LockEvent lock = lock(BigInteger.valueOf(31), ALICE);
+    anvilA.mine(4);
+    publish(lock);
+    List<SignedRelease> s = signedFor(lock.depositId(), 1, WAIT);
+    assertThat(s).isNotEmpty();
+    assertThat(s.get(0).signers().parties()).containsExactly(1, 2);
+    NODES.put(3, startNode(3));
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!NODES.get(1).liveParties().contains(3) && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertThat(NODES.get(1).liveParties()).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  @Order(7)
+  @DisplayName("SECURITY 22: no r repeats across every signature the quorum produced")
+  void security22NoRepeatedNonce() {
+    SignedReleaseCodec codec = new SignedReleaseCodec();
+    Map<BigInteger, Hash32> seen = new TreeMap<>();
+    Set<Hash32> digests = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : signed.records()) {
+      SignedRelease s = codec.decode(r.value()).value().orElseThrow();
+      digests.add(s.digest());
+      Hash32 prev = seen.putIfAbsent(s.signature().r(), s.digest());
+      assertThat(prev == null || prev.equals(s.digest())).as("r reused across digests").isTrue();
+    }
+    assertThat(digests).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(seen.size())
+        .as("one r per signature")
+        .isEqualTo(
+            signed.records().stream()
+                .map(
+                    x ->
+                        new BigInteger(
+                            1,
+                            java.util.Arrays.copyOf(
+                                codec.decode(x.value()).value().orElseThrow().signature().toBytes(),
+                                32)))
+                .distinct()
+                .count());
+  }
+
+  private static LockEvent withAmountAndRecipient(
+      LockEvent l, BigInteger amount, Address recipient) {
+    return new LockEvent(
+        l.sourceChainId(),
+        l.sourceBridge(),
+        l.txHash(),
+        l.logIndex(),
+        l.blockHash(),
+        l.blockNumber(),
+        l.dstChainId(),
+        l.nonce(),
+        l.srcToken(),
+        l.dstToken(),
+        l.sender(),
+        recipient,
+        amount);
+  }
+}
