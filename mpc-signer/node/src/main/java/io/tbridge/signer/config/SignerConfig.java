@@ -37,6 +37,17 @@ public interface SignerConfig {
   @WithDefault("production")
   String securityLevel();
 
+  /**
+   * Run the dealer-less key ceremony with the other parties on start when this key store holds no
+   * key share yet (devnet first start); otherwise a missing share stops the node.
+   */
+  @WithDefault("false")
+  boolean keygenOnFirstStart();
+
+  /** How long a ceremony waits for every party of the topology to come up. */
+  @WithDefault("10m")
+  Duration ceremonyWait();
+
   /** Kafka connection and topics. */
   Kafka kafka();
 

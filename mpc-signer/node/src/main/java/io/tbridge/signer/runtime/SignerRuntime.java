@@ -1,0 +1,158 @@
+package io.tbridge.signer.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tbridge.signer.config.Settings;
+import io.tbridge.signer.config.SignerConfig;
+import io.tbridge.signer.keys.EncryptedFileKeyStore;
+import io.tbridge.signer.keys.KeyStoreException;
+import io.tbridge.signer.state.StateException;
+import io.tbridge.signer.topology.Topology;
+import io.tbridge.signer.topology.TopologyException;
+import io.tbridge.signer.topology.TopologyFile;
+import io.tbridge.tss.paillier.PaillierSecretKey;
+import io.tbridge.tss.paillier.SafePrimes;
+import io.tbridge.tss.paillier.SecurityLevel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the {@link SignerNode} from {@link SignerConfig} at start-up and closes it at shutdown. A
+ * configuration, key store, topology or state problem is one ERROR line naming the cause, and the
+ * process exits with status 2 (no stack trace for an operator's mistake).
+ */
+@ApplicationScoped
+public class SignerRuntime {
+
+  private static final Logger LOG = Logger.getLogger(SignerRuntime.class);
+
+  @Inject SignerConfig config;
+  @Inject MeterRegistry metrics;
+
+  private volatile Optional<SignerNode> node = Optional.empty();
+  private volatile Optional<String> failure = Optional.empty();
+  private ExecutorService rpcPool;
+
+  void onStart(@Observes StartupEvent event) {
+    Thread t = new Thread(this::startNode, "signer-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private void startNode() {
+    Clock clock = Clock.systemUTC();
+    SecureRandom random = new SecureRandom();
+    char[] passphrase = null;
+    try {
+      rpcPool =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread th = new Thread(r, "signer-rpc");
+                th.setDaemon(true);
+                return th;
+              });
+      Topology topology = TopologyFile.load(Path.of(config.topologyFile()));
+      if (!topology.keyId().equals(config.keyId())) {
+        throw new Settings.ConfigException(
+            "signer.key-id " + config.keyId() + " is not the topology's key " + topology.keyId());
+      }
+      NodeSettings s = Settings.node(config, topology, rpcPool);
+      passphrase = Settings.passphrase(config);
+      boolean test = s.level() == SecurityLevel.TEST;
+      EncryptedFileKeyStore keys =
+          EncryptedFileKeyStore.open(
+              Path.of(config.keyStoreDir()),
+              config.keyId(),
+              config.party(),
+              passphrase,
+              test,
+              random);
+      if (keys.keyMaterial().isEmpty()) {
+        if (!config.keygenOnFirstStart()) {
+          throw new Settings.ConfigException(
+              "party "
+                  + config.party()
+                  + " holds no key share for "
+                  + config.keyId()
+                  + ": run the key ceremony (or set signer.keygen-on-first-start on a devnet)");
+        }
+        LOG.infof(
+            "party=%d no key share yet: generating a Paillier key and joining the key ceremony",
+            config.party());
+        SignerNode.ceremony(
+            s,
+            keys,
+            () -> paillier(s.level(), random),
+            "first-start",
+            config.ceremonyWait(),
+            clock,
+            random);
+      }
+      node = Optional.of(SignerNode.start(s, keys, metrics, clock, random));
+    } catch (TopologyException
+        | KeyStoreException
+        | StateException
+        | Settings.ConfigException
+        | IllegalStateException e) {
+      fail(e.getMessage());
+    } catch (io.tbridge.signer.mpc.KeyCeremony.CeremonyException e) {
+      fail("key ceremony failed: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("signer node failed to start", e);
+      fail(e.toString());
+    } finally {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+      }
+    }
+  }
+
+  private void fail(String message) {
+    failure = Optional.of(message);
+    LOG.errorf("signer node cannot start: %s", message);
+    Quarkus.asyncExit(2);
+  }
+
+  private static PaillierSecretKey paillier(SecurityLevel level, SecureRandom random) {
+    while (true) {
+      PaillierSecretKey k = null;
+      try {
+        k =
+            PaillierSecretKey.of(
+                SafePrimes.generate(level.primeBits(), random),
+                SafePrimes.generate(level.primeBits(), random));
+      } catch (IllegalArgumentException equalPrimes) {
+        continue;
+      }
+      return k;
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    node.ifPresent(SignerNode::close);
+    if (rpcPool != null) {
+      rpcPool.shutdownNow();
+    }
+  }
+
+  /** The running node, once started. */
+  public Optional<SignerNode> node() {
+    return node;
+  }
+
+  /** Why the node could not start, if it could not. */
+  public Optional<String> failure() {
+    return failure;
+  }
+}
