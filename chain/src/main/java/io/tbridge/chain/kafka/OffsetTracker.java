@@ -1,6 +1,11 @@
 package io.tbridge.chain.kafka;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Unfinished offsets of one partition. A consumer commits only up to the oldest record whose work
@@ -41,5 +46,32 @@ public final class OffsetTracker {
   /** Forgets what was committed (after a failed commit), so the next commit repeats it. */
   public synchronized void resetCommitted() {
     committed = -1;
+  }
+
+  /**
+   * Commits, for every partition, what its tracker allows. A failed commit is handed to {@code
+   * onFailure} and forgotten, so the next call commits it again (records are redelivered at worst).
+   */
+  public static void commitAll(
+      Consumer<?, ?> consumer,
+      Map<TopicPartition, OffsetTracker> trackers,
+      java.util.function.Consumer<RuntimeException> onFailure) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    trackers.forEach(
+        (tp, t) -> {
+          long c = t.takeCommittable();
+          if (c >= 0) {
+            offsets.put(tp, new OffsetAndMetadata(c));
+          }
+        });
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(offsets);
+    } catch (RuntimeException e) {
+      trackers.values().forEach(OffsetTracker::resetCommitted);
+      onFailure.accept(e);
+    }
   }
 }

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -123,22 +122,10 @@ public final class SignedReleaseConsumer implements AutoCloseable {
   }
 
   private void commit() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    trackers.forEach(
-        (tp, t) -> {
-          long c = t.takeCommittable();
-          if (c >= 0) {
-            offsets.put(tp, new OffsetAndMetadata(c));
-          }
-        });
-    if (!offsets.isEmpty()) {
-      try {
-        consumer.commitSync(offsets);
-      } catch (RuntimeException e) {
-        LOG.warnf("offset commit failed (records will be redelivered): %s", e.toString());
-        trackers.values().forEach(OffsetTracker::resetCommitted);
-      }
-    }
+    OffsetTracker.commitAll(
+        consumer,
+        trackers,
+        e -> LOG.warnf("offset commit failed (records will be redelivered): %s", e.toString()));
   }
 
   /** Wakes a blocked poll (for shutdown from another thread). */

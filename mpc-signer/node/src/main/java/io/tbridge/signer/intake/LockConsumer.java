@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -118,22 +116,12 @@ public final class LockConsumer implements AutoCloseable {
   }
 
   private void commit() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    trackers.forEach(
-        (tp, t) -> {
-          long c = t.takeCommittable();
-          if (c >= 0) {
-            offsets.put(tp, new OffsetAndMetadata(c));
-          }
-        });
-    if (!offsets.isEmpty()) {
-      try {
-        consumer.commitSync(offsets);
-      } catch (RuntimeException e) {
-        LOG.warnf("node=%s lock offset commit failed (records will be redelivered): %s", node, e);
-        trackers.values().forEach(OffsetTracker::resetCommitted);
-      }
-    }
+    OffsetTracker.commitAll(
+        consumer,
+        trackers,
+        e ->
+            LOG.warnf(
+                "node=%s lock offset commit failed (records will be redelivered): %s", node, e));
   }
 
   /** Wakes a blocked poll (for shutdown from another thread). */

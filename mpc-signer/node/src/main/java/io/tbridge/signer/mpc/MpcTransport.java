@@ -109,7 +109,7 @@ public final class MpcTransport implements AutoCloseable {
     c.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     this.consumer = new KafkaConsumer<>(c);
-    List<PartitionInfo> parts = consumer.partitionsFor(settings.topic(), Duration.ofSeconds(30));
+    List<PartitionInfo> parts = partitions(consumer, settings);
     List<TopicPartition> tps = new ArrayList<>();
     for (PartitionInfo pi : parts) {
       tps.add(new TopicPartition(pi.topic(), pi.partition()));
@@ -120,6 +120,32 @@ public final class MpcTransport implements AutoCloseable {
     this.thread = new Thread(this::loop, "mpc-" + channel.self());
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * The topic's partitions; a topic that is being auto-created answers with none for a moment, so
+   * ask again until the send timeout (a consumer assigned to nothing would fail its first poll).
+   */
+  private static List<PartitionInfo> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, MpcSettings settings) {
+    long until = System.nanoTime() + settings.sendTimeout().toNanos();
+    while (true) {
+      List<PartitionInfo> parts = consumer.partitionsFor(settings.topic(), settings.sendTimeout());
+      if (parts != null && !parts.isEmpty()) {
+        return parts;
+      }
+      if (System.nanoTime() > until) {
+        consumer.close();
+        throw new IllegalStateException(
+            "Kafka topic " + settings.topic() + " has no partitions (does it exist?)");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for topic " + settings.topic());
+      }
+    }
   }
 
   /** This node's party index. */
@@ -194,8 +220,8 @@ public final class MpcTransport implements AutoCloseable {
   }
 
   private void loop() {
-    try {
-      while (running) {
+    while (running) {
+      try {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           try {
             handle(r.value());
@@ -206,11 +232,17 @@ public final class MpcTransport implements AutoCloseable {
         }
         lastPoll = clock.instant();
         expireBuffer();
+      } catch (WakeupException e) {
+        return;
+      } catch (RuntimeException e) {
+        // Kafka trouble: keep trying; liveness turns DOWN while polls do not complete.
+        warnOnce("poll", "party=%d protocol consumer poll failed: %s", self(), e.toString());
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException ie) {
+          return;
+        }
       }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "party=%d protocol consumer stopped", self());
     }
   }
 

@@ -128,15 +128,18 @@ public final class SignerNode implements AutoCloseable {
     Liveness liveness =
         new Liveness(transport, clock, s.timing().heartbeat(), s.timing().liveWindow(), timers);
     try {
+      // Parties reach each round at very different times (safe-prime generation alone takes
+      // seconds to minutes), so a ceremony round may wait as long as the whole ceremony may.
       KeyCeremony c =
           new KeyCeremony(
               new SessionDriver(transport, compute, timers),
               liveness,
               new InMemorySessionRegistry(),
               random,
-              s.timing().roundDeadline(),
+              waitForParties,
               clock);
       String keyId = s.topology().keyId();
+      PaillierSecretKey own = paillierKey.get();
       KeyShare share = c.keygen(keyId, label, s.topology().committee(), s.party(), waitForParties);
       KeyMaterial m =
           new KeyMaterial(
@@ -148,7 +151,7 @@ public final class SignerNode implements AutoCloseable {
                   s.topology().committee(),
                   s.party(),
                   s.level(),
-                  paillierKey.get(),
+                  own,
                   waitForParties));
       keys.storeKeyMaterial(m);
       LOG.infof(

@@ -3,9 +3,7 @@ package io.tbridge.signer.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tbridge.chain.bridge.LockedEventDecoder;
 import io.tbridge.chain.kafka.KafkaSettings;
-import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.KafkaTopics;
@@ -21,7 +19,6 @@ import io.tbridge.core.Release;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.wire.DeadLetterCodec;
 import io.tbridge.core.wire.DepositStage;
-import io.tbridge.core.wire.ObservedLockCodec;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.core.wire.StatusEvent;
@@ -30,6 +27,7 @@ import io.tbridge.signer.keys.EncryptedFileKeyStore;
 import io.tbridge.signer.keys.KdfParams;
 import io.tbridge.signer.keys.KeyMaterial;
 import io.tbridge.signer.policy.TokenLimit;
+import io.tbridge.signer.support.Locks;
 import io.tbridge.signer.support.TopicTail;
 import io.tbridge.signer.topology.PartyEntry;
 import io.tbridge.signer.topology.Topology;
@@ -234,41 +232,17 @@ class SignerQuorumTest {
     }
   }
 
-  /**
-   * Locks {@code amount} on chain A for {@code recipient} and returns the lock as the chain has it.
-   */
   static LockEvent lock(BigInteger amount, Address recipient) {
-    String tx = bridgeA.lock(amount, recipient, B).getTransactionHash();
-    var receipt = Chains.eth(anvilA.url()).receiptLogs(Hash32.of(tx)).orElseThrow();
-    RpcLog log =
-        receipt.logs().stream()
-            .filter(l -> l.topics().get(0).equals(LockedEventDecoder.TOPIC))
-            .findFirst()
-            .orElseThrow();
-    return LockedEventDecoder.decode(ChainId.of(A), bridgeA.bridge(), log);
+    return Locks.lock(anvilA, bridgeA, amount, recipient, B);
   }
 
   static void publish(LockEvent hint) {
-    ObservedLockCodec c = new ObservedLockCodec();
-    KafkaTopics.write(bootstrap, prefix + "locks", c.key(hint), c.encode(hint));
+    Locks.publish(bootstrap, prefix + "locks", hint);
   }
 
   static List<SignedRelease> signedFor(DepositId id, int count, Duration timeout)
       throws InterruptedException {
-    SignedReleaseCodec codec = new SignedReleaseCodec();
-    return signed
-        .await(
-            r ->
-                codec
-                    .decode(r.value())
-                    .value()
-                    .map(s -> s.payload().depositIds().contains(id))
-                    .orElse(false),
-            count,
-            timeout)
-        .stream()
-        .map(r -> codec.decode(r.value()).value().orElseThrow())
-        .toList();
+    return Locks.signedFor(signed, id, count, timeout);
   }
 
   static List<StatusEvent> statusFor(DepositId id, DepositStage stage, int count, Duration timeout)
