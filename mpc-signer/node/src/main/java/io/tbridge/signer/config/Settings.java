@@ -12,6 +12,7 @@ import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.finality.ChainProfiles;
 import io.tbridge.signer.policy.TokenLimit;
 import io.tbridge.signer.runtime.NodeSettings;
+import io.tbridge.signer.sign.BatchSettings;
 import io.tbridge.signer.topology.Topology;
 import io.tbridge.signer.verify.ChainView;
 import io.tbridge.tss.paillier.SecurityLevel;
@@ -123,7 +124,10 @@ public final class Settings {
               s.deferRetry(),
               s.heartbeatInterval(),
               s.liveWindow(),
-              s.computeThreads()));
+              s.computeThreads(),
+              new BatchSettings(s.batchWindow(), s.batchMaxSize(), s.batchSoloAfter()),
+              s.poolDepth(),
+              s.rpcStaleAfter()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("signer.signing: " + e.getMessage());
     }

@@ -172,5 +172,25 @@ public interface SignerConfig {
     /** Threads that compute protocol rounds (at most the cores the node may use). */
     @WithDefault("2")
     int computeThreads();
+
+    /** Length of one batch proposer window per destination chain; 0s signs every deposit alone. */
+    @WithDefault("500ms")
+    Duration batchWindow();
+
+    /** Most deposits in one batch (1 to 64). */
+    @WithDefault("64")
+    int batchMaxSize();
+
+    /** How long a verified deposit waits for a batch before it is signed alone. */
+    @WithDefault("10s")
+    Duration batchSoloAfter();
+
+    /** Presignatures whose proof randomness is kept ready per other party; 0 turns the pool off. */
+    @WithDefault("2")
+    int poolDepth();
+
+    /** Readiness goes down for a chain whose own endpoint quorum has not answered for this long. */
+    @WithDefault("30s")
+    Duration rpcStaleAfter();
   }
 }

@@ -13,9 +13,11 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: the key is loaded and the node runs, its workers polled Kafka recently, and at least t
- * parties (itself included) were heard from within the live window. Liveness: no worker is stuck
- * (every consumer returned from a poll within 30 s).
+ * Readiness: the key is loaded and the node runs, its workers polled Kafka recently, its own
+ * heartbeats come back from Kafka, every chain's own endpoint quorum answered within {@code
+ * rpc-stale-after} (the unhealthy ones are named with their cause), and at least t parties (itself
+ * included) were heard from within the live window. Liveness: no worker is stuck (every consumer
+ * returned from a poll within 30 s).
  */
 public final class SignerHealth {
 
@@ -41,7 +43,11 @@ public final class SignerHealth {
         .withData("threshold", t)
         .withData("groupAddress", n.groupAddress().toChecksumHex());
     b.withData("parked", n.state().parkedDeposits().size());
-    return b.status(workers && live >= t).build();
+    boolean kafka = n.kafkaReachable(n.settings().timing().liveWindow());
+    b.withData("kafka", kafka ? "reachable" : "own messages do not come back from Kafka");
+    var chains = n.unhealthyChains();
+    chains.forEach((chain, cause) -> b.withData("chain." + chain, cause));
+    return b.status(workers && kafka && chains.isEmpty() && live >= t).build();
   }
 
   /** Readiness probe. */

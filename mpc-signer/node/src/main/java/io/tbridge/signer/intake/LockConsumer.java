@@ -75,6 +75,11 @@ public final class LockConsumer implements AutoCloseable {
         });
   }
 
+  /** Exports the consumer's Kafka client metrics (records-lag-max and friends) to {@code r}. */
+  public void bindMetrics(io.micrometer.core.instrument.MeterRegistry r) {
+    new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer).bindTo(r);
+  }
+
   /** Polls once, hands the records over and commits what is settled. */
   public void pollOnce(Duration timeout) {
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {

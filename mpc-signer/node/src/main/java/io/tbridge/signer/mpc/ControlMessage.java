@@ -1,11 +1,20 @@
 package io.tbridge.signer.mpc;
 
+import io.tbridge.core.ChainId;
+import io.tbridge.core.DepositId;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.ReleaseBatch;
 import io.tbridge.tss.codec.ByteReader;
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.protocol.SessionId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -50,6 +59,66 @@ public sealed interface ControlMessage {
     }
   }
 
+  /**
+   * "Sign these deposits together": the proposer of window {@code window} for destination {@code
+   * dst} names the deposits (never their contents: every member builds the releases from what it
+   * verified itself) and the committee that signs them.
+   *
+   * @param dst the destination chain
+   * @param window the proposer's window number (epoch millis / window length)
+   * @param deposits 1 to {@link ReleaseBatch#MAX_RELEASES} distinct deposits, in signed order
+   * @param committee the signers, ascending and distinct
+   */
+  record BatchProposal(ChainId dst, long window, List<DepositId> deposits, List<Integer> committee)
+      implements ControlMessage {
+    /** Validating constructor. */
+    public BatchProposal {
+      Objects.requireNonNull(dst, "dst");
+      deposits = List.copyOf(deposits);
+      committee = List.copyOf(committee);
+      if (window < 0) {
+        throw new IllegalArgumentException("window must not be negative");
+      }
+      if (deposits.isEmpty() || deposits.size() > ReleaseBatch.MAX_RELEASES) {
+        throw new IllegalArgumentException(
+            "a proposal names 1 to " + ReleaseBatch.MAX_RELEASES + " deposits");
+      }
+      if (new HashSet<>(deposits).size() != deposits.size()) {
+        throw new IllegalArgumentException("a proposal names a deposit twice");
+      }
+      if (committee.isEmpty()
+          || !committee.equals(committee.stream().sorted().distinct().toList())) {
+        throw new IllegalArgumentException("committee must be ascending and distinct");
+      }
+      if (committee.get(0) < 1 || committee.get(committee.size() - 1) > 65_535) {
+        throw new IllegalArgumentException("party index out of range");
+      }
+    }
+  }
+
+  /**
+   * "I will not, or could not, sign the batch of ({@code dst}, {@code window})". Sent by a
+   * committee member; its deposits then go back to waiting (the named one) or to the single-release
+   * path.
+   *
+   * @param dst the batch's destination chain
+   * @param window the batch's window
+   * @param unverified the deposit the sender has not verified, when that is why it refuses
+   * @param check why, for logs (at most 64 ASCII characters)
+   */
+  record BatchAbandoned(ChainId dst, long window, Optional<DepositId> unverified, String check)
+      implements ControlMessage {
+    /** Validating constructor. */
+    public BatchAbandoned {
+      Objects.requireNonNull(dst, "dst");
+      Objects.requireNonNull(unverified, "unverified");
+      Objects.requireNonNull(check, "check");
+      if (window < 0 || check.length() > 64) {
+        throw new IllegalArgumentException("bad window or check name too long");
+      }
+    }
+  }
+
   /** The control session id of this message's kind. */
   default SessionId channel() {
     return this instanceof Heartbeat ? HEARTBEATS : NOTICES;
@@ -67,11 +136,23 @@ public sealed interface ControlMessage {
     if (this instanceof Heartbeat h) {
       return w.u8(1).i64(h.at().toEpochMilli()).toByteArray();
     }
+    if (this instanceof BatchProposal p) {
+      w.u8(3).i64(p.dst().value()).i64(p.window()).i32(p.deposits().size());
+      p.deposits().forEach(d -> w.raw(d.value().bytes()));
+      w.i32(p.committee().size());
+      p.committee().forEach(w::i32);
+      return w.toByteArray();
+    }
+    if (this instanceof BatchAbandoned b) {
+      w.u8(4).i64(b.dst().value()).i64(b.window()).u8(b.unverified().isPresent() ? 1 : 0);
+      b.unverified().ifPresent(d -> w.raw(d.value().bytes()));
+      return w.bytes(b.check().getBytes(StandardCharsets.US_ASCII)).toByteArray();
+    }
     AttemptAbandoned a = (AttemptAbandoned) this;
     return w.u8(2)
         .bytes(a.session().bytes())
         .i32(a.culprit().orElse(0))
-        .bytes(a.check().getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .bytes(a.check().getBytes(StandardCharsets.US_ASCII))
         .toByteArray();
   }
 
@@ -92,10 +173,22 @@ public sealed interface ControlMessage {
         if (culprit < 0 || culprit > 65_535) {
           throw new DecodingException("culprit out of range");
         }
-        String check = new String(r.bytes(64), java.nio.charset.StandardCharsets.US_ASCII);
+        String check = new String(r.bytes(64), StandardCharsets.US_ASCII);
         m =
             new AttemptAbandoned(
                 s, culprit == 0 ? OptionalInt.empty() : OptionalInt.of(culprit), check);
+      } else if (type == 3) {
+        m = decodeProposal(r);
+      } else if (type == 4) {
+        ChainId dst = ChainId.of(r.i64());
+        long window = r.i64();
+        int flag = r.u8();
+        if (flag > 1) {
+          throw new DecodingException("bad flag");
+        }
+        Optional<DepositId> d =
+            flag == 1 ? Optional.of(DepositId.of(Hash32.of(r.raw(32)))) : Optional.empty();
+        m = new BatchAbandoned(dst, window, d, new String(r.bytes(64), StandardCharsets.US_ASCII));
       } else {
         throw new DecodingException("unknown control message type " + type);
       }
@@ -104,5 +197,27 @@ public sealed interface ControlMessage {
     }
     r.end();
     return m;
+  }
+
+  private static BatchProposal decodeProposal(ByteReader r) throws DecodingException {
+    ChainId dst = ChainId.of(r.i64());
+    long window = r.i64();
+    int count = r.i32();
+    if (count < 1 || count > ReleaseBatch.MAX_RELEASES) {
+      throw new DecodingException("deposit count out of range");
+    }
+    List<DepositId> deposits = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      deposits.add(DepositId.of(Hash32.of(r.raw(32))));
+    }
+    int members = r.i32();
+    if (members < 1 || members > 1024) {
+      throw new DecodingException("committee size out of range");
+    }
+    List<Integer> committee = new ArrayList<>(members);
+    for (int i = 0; i < members; i++) {
+      committee.add(r.i32());
+    }
+    return new BatchProposal(dst, window, deposits, committee);
   }
 }

@@ -1,5 +1,7 @@
 package io.tbridge.signer.mpc;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tbridge.tss.channel.Opened;
 import io.tbridge.tss.channel.SecureChannel;
 import io.tbridge.tss.codec.DecodingException;
@@ -78,6 +80,8 @@ public final class MpcTransport implements AutoCloseable {
   private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
   private final Map<String, Long> lastWarn = new ConcurrentHashMap<>();
   private final LongAdder received = new LongAdder();
+  private volatile MeterRegistry registry;
+  private volatile Instant lastOwnEcho = Instant.EPOCH;
   private final Thread thread;
   private int buffered;
   private volatile boolean running = true;
@@ -298,6 +302,7 @@ public final class MpcTransport implements AutoCloseable {
 
   private void control(ProtocolMessage m) {
     if (m.from() == self()) {
+      lastOwnEcho = clock.instant();
       return;
     }
     ControlMessage c;
@@ -351,7 +356,46 @@ public final class MpcTransport implements AutoCloseable {
   }
 
   private void drop(String reason) {
-    drops.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    drops.computeIfAbsent(reason, this::dropCounter).increment();
+  }
+
+  private LongAdder dropCounter(String reason) {
+    LongAdder a = new LongAdder();
+    MeterRegistry r = registry;
+    if (r != null) {
+      register(r, reason, a);
+    }
+    return a;
+  }
+
+  private static void register(MeterRegistry r, String reason, LongAdder a) {
+    FunctionCounter.builder("signer.transport.dropped", a, LongAdder::sum)
+        .description("Protocol records dropped before any session saw them, by reason")
+        .tag("reason", reason)
+        .register(r);
+  }
+
+  /**
+   * Exports drops (by reason), records received and the time since this node's own last message
+   * came back from the topic (a round trip through Kafka) to {@code r}.
+   */
+  public synchronized void bindMetrics(MeterRegistry r) {
+    registry = r;
+    drops.forEach((reason, a) -> register(r, reason, a));
+    FunctionCounter.builder("signer.transport.received", received, LongAdder::sum)
+        .description("Authentic protocol records received")
+        .register(r);
+    io.micrometer.core.instrument.Gauge.builder(
+            "signer.kafka.echo.age.seconds",
+            this,
+            t -> java.time.Duration.between(t.lastOwnEcho, t.clock.instant()).toMillis() / 1000.0)
+        .description("Seconds since this node's own last message came back from Kafka")
+        .register(r);
+  }
+
+  /** When a message this node sent last came back from the topic (Kafka reachable both ways). */
+  public Instant lastOwnEcho() {
+    return lastOwnEcho;
   }
 
   private void warnOnce(String key, String format, Object... args) {

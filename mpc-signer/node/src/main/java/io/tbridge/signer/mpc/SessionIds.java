@@ -37,6 +37,21 @@ public final class SessionIds {
     return id("sign", keyId, digest.bytes(), attemptAndSigners(attempt, signers));
   }
 
+  /**
+   * Presigning for the batch of window {@code window} over {@code digest} among {@code signers}.
+   * The window keeps two proposals of the same deposits (after a failed one) apart.
+   */
+  public static SessionId batchPresign(
+      String keyId, Hash32 digest, long window, List<Integer> signers) {
+    return id("batch-presign", keyId, digest.bytes(), windowAndSigners(window, signers));
+  }
+
+  /** Online signing for the batch of window {@code window} over {@code digest}. */
+  public static SessionId batchSign(
+      String keyId, Hash32 digest, long window, List<Integer> signers) {
+    return id("batch-sign", keyId, digest.bytes(), windowAndSigners(window, signers));
+  }
+
   /** The fixed id under which control messages of {@code kind} travel. */
   public static SessionId control(String kind) {
     return id("control", kind, new byte[0]);
@@ -48,6 +63,16 @@ public final class SessionIds {
     }
     ByteBuffer b =
         ByteBuffer.allocate(8 + 4 * signers.size()).putInt(attempt).putInt(signers.size());
+    signers.stream().sorted().forEach(b::putInt);
+    return b.array();
+  }
+
+  private static byte[] windowAndSigners(long window, List<Integer> signers) {
+    if (window < 0 || signers.isEmpty()) {
+      throw new IllegalArgumentException("need a non-negative window and at least one signer");
+    }
+    ByteBuffer b =
+        ByteBuffer.allocate(12 + 4 * signers.size()).putLong(window).putInt(signers.size());
     signers.stream().sorted().forEach(b::putInt);
     return b.array();
   }

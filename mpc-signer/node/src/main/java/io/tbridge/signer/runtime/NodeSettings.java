@@ -3,6 +3,7 @@ package io.tbridge.signer.runtime;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.core.Address;
 import io.tbridge.signer.policy.TokenLimit;
+import io.tbridge.signer.sign.BatchSettings;
 import io.tbridge.signer.topology.Topology;
 import io.tbridge.signer.verify.ChainView;
 import io.tbridge.tss.paillier.SecurityLevel;
@@ -65,6 +66,10 @@ public record NodeSettings(
    * @param heartbeat interval of heartbeats
    * @param liveWindow a party is live when heard within this window
    * @param computeThreads threads computing protocol rounds
+   * @param batching how deposits are batched per destination chain
+   * @param poolDepth presignatures' randomness kept ready per counterparty (0: no pool)
+   * @param rpcStaleAfter readiness goes down for a chain whose endpoint quorum has not answered for
+   *     this long
    */
   public record Timing(
       Duration roundDeadline,
@@ -72,13 +77,21 @@ public record NodeSettings(
       Duration deferRetry,
       Duration heartbeat,
       Duration liveWindow,
-      int computeThreads) {
+      int computeThreads,
+      BatchSettings batching,
+      int poolDepth,
+      Duration rpcStaleAfter) {
     /** Validating constructor. */
     public Timing {
       Objects.requireNonNull(roundDeadline, "roundDeadline");
       Objects.requireNonNull(deferRetry, "deferRetry");
       Objects.requireNonNull(heartbeat, "heartbeat");
       Objects.requireNonNull(liveWindow, "liveWindow");
+      Objects.requireNonNull(batching, "batching");
+      Objects.requireNonNull(rpcStaleAfter, "rpcStaleAfter");
+      if (poolDepth < 0) {
+        throw new IllegalArgumentException("pool depth must not be negative");
+      }
       if (maxAttempts < 1 || computeThreads < 1) {
         throw new IllegalArgumentException("maxAttempts and computeThreads must be positive");
       }

@@ -22,11 +22,13 @@ import io.tbridge.signer.policy.SigningPolicy;
 import io.tbridge.signer.sign.CommitteeSigning;
 import io.tbridge.signer.sign.CoordinatorSettings;
 import io.tbridge.signer.sign.DepositCheck;
+import io.tbridge.signer.sign.PresignPool;
 import io.tbridge.signer.sign.QuorumReleasedCheck;
 import io.tbridge.signer.sign.SignerMetrics;
 import io.tbridge.signer.sign.SigningCoordinator;
 import io.tbridge.signer.state.SignerState;
 import io.tbridge.signer.topology.TopologyCheck;
+import io.tbridge.signer.verify.ChainProbe;
 import io.tbridge.signer.verify.ChainView;
 import io.tbridge.signer.verify.LockVerifier;
 import io.tbridge.tss.channel.SecureChannel;
@@ -73,6 +75,9 @@ public final class SignerNode implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final Address groupAddress;
   private final Clock clock;
+  private final Optional<PresignPool> pool;
+  private final ExecutorService presignWork;
+  private final ChainProbe chainProbe;
   private volatile boolean running = true;
   private volatile Instant lastLockPoll = Instant.EPOCH;
 
@@ -88,7 +93,17 @@ public final class SignerNode implements AutoCloseable {
       ExecutorService compute,
       ScheduledExecutorService timers,
       Address groupAddress,
-      Clock clock) {
+      Clock clock,
+      Optional<PresignPool> pool,
+      ExecutorService presignWork) {
+    this.pool = pool;
+    this.presignWork = presignWork;
+    this.chainProbe =
+        new ChainProbe(
+            settings.chains(),
+            settings.timing().rpcStaleAfter(),
+            clock,
+            "party=" + settings.party());
     this.settings = settings;
     this.state = state;
     this.transport = transport;
@@ -217,6 +232,17 @@ public final class SignerNode implements AutoCloseable {
             s.tokens(), state, new Denylist(s.denylist(), clock, Duration.ofSeconds(1)));
     SignerPublisher publisher =
         new SignerPublisher(new RecordPublisher(s.kafka(), () -> {}), s.kafka());
+    Optional<PresignPool> pool =
+        s.timing().poolDepth() == 0
+            ? Optional.empty()
+            : Optional.of(
+                PresignPool.start(
+                    material.aux(),
+                    s.topology().indices(),
+                    s.topology().threshold(),
+                    s.timing().poolDepth(),
+                    random));
+    pool.ifPresent(p -> p.register(registry));
     CommitteeSigning committee =
         new CommitteeSigning(
             s.topology().keyId(),
@@ -227,7 +253,7 @@ public final class SignerNode implements AutoCloseable {
             new InMemorySessionRegistry(),
             random,
             presignWork,
-            Optional.empty(),
+            pool,
             s.timing().roundDeadline(),
             clock);
     CoordinatorSettings cs =
@@ -244,11 +270,24 @@ public final class SignerNode implements AutoCloseable {
     SigningCoordinator coordinator =
         new SigningCoordinator(
             cs,
+            s.timing().batching(),
             new DepositCheck(new LockVerifier(views), policy, state, clock),
             committee,
             liveness::liveParties,
-            (session, culprit, check) ->
-                transport.sendControl(new ControlMessage.AttemptAbandoned(session, culprit, check)),
+            new SigningCoordinator.AttemptNotices() {
+              @Override
+              public void abandoned(
+                  io.tbridge.tss.protocol.SessionId session,
+                  java.util.OptionalInt culprit,
+                  String check) {
+                transport.sendControl(new ControlMessage.AttemptAbandoned(session, culprit, check));
+              }
+
+              @Override
+              public void batch(ControlMessage message) {
+                transport.sendControl(message);
+              }
+            },
             new QuorumReleasedCheck(readers),
             publisher,
             state,
@@ -261,6 +300,10 @@ public final class SignerNode implements AutoCloseable {
         (from, m) -> {
           if (m instanceof ControlMessage.AttemptAbandoned a) {
             coordinator.abandonedBy(from, a.session());
+          } else if (m instanceof ControlMessage.BatchProposal p) {
+            coordinator.batchProposal(from, p);
+          } else if (m instanceof ControlMessage.BatchAbandoned b) {
+            coordinator.batchAbandoned(from, b);
           }
         });
     String group0 = s.groupPrefix() + "-" + s.party();
@@ -280,7 +323,9 @@ public final class SignerNode implements AutoCloseable {
             compute,
             timers,
             group,
-            clock);
+            clock,
+            pool,
+            presignWork);
     Gauge.builder("signer.live.parties", liveness, l -> l.liveParties().size())
         .description("Parties heard from within the live window")
         .register(registry);
@@ -290,6 +335,17 @@ public final class SignerNode implements AutoCloseable {
     Gauge.builder("signer.parked.deposits", state, st -> st.parkedDeposits().size())
         .description("Deposits parked for an operator")
         .register(registry);
+    transport.bindMetrics(registry);
+    locks.bindMetrics(registry);
+    for (ChainView v : s.chains()) {
+      Gauge.builder(
+              "signer.chain.answer.age.seconds",
+              node.chainProbe,
+              p -> p.secondsSinceAnswer(v.name()).orElse(Double.NaN))
+          .description("Seconds since this node's own endpoint quorum of the chain answered")
+          .tag("chain", v.name())
+          .register(registry);
+    }
     node.startThreads();
     LOG.infof(
         "party=%d signing for key %s (group %s), %d-of-%d, chains %s",
@@ -303,6 +359,14 @@ public final class SignerNode implements AutoCloseable {
   }
 
   private void startThreads() {
+    thread(
+        "chain-probe",
+        () -> {
+          while (running) {
+            chainProbe.probeOnce();
+            sleep(Duration.ofSeconds(2));
+          }
+        });
     thread(
         "signed",
         () -> {
@@ -383,6 +447,18 @@ public final class SignerNode implements AutoCloseable {
     return transport.drops();
   }
 
+  /** Chains whose own endpoint quorum has not answered recently, with the last cause. */
+  public Map<String, String> unhealthyChains() {
+    return chainProbe.unhealthy();
+  }
+
+  /**
+   * Whether this node's own messages come back from Kafka (reachable both ways) within {@code d}.
+   */
+  public boolean kafkaReachable(Duration d) {
+    return !transport.lastOwnEcho().isBefore(clock.instant().minus(d));
+  }
+
   /** Whether every worker thread is alive and the consumers polled recently. */
   public boolean workersAlive(Duration within) {
     Instant cutoff = clock.instant().minus(within);
@@ -409,6 +485,8 @@ public final class SignerNode implements AutoCloseable {
       }
     }
     coordinator.close();
+    pool.ifPresent(PresignPool::close);
+    presignWork.shutdownNow();
     liveness.close();
     transport.close();
     publisher.close();

@@ -7,7 +7,6 @@ import io.tbridge.signer.mpc.SessionOutcome;
 import io.tbridge.signer.state.SignerState;
 import io.tbridge.tss.auxinfo.AuxInfo;
 import io.tbridge.tss.keygen.KeyShare;
-import io.tbridge.tss.precompute.ProofRandomness;
 import io.tbridge.tss.presign.PresignSession;
 import io.tbridge.tss.presign.Presignature;
 import io.tbridge.tss.protocol.ProtocolAbort;
@@ -44,7 +43,7 @@ public final class CommitteeSigning {
   private final SessionRegistry registry;
   private final SecureRandom random;
   private final Executor compute;
-  private final Optional<ProofRandomness> pool;
+  private final Optional<PresignPool> pool;
   private final Duration roundDeadline;
   private final Clock clock;
 
@@ -58,7 +57,7 @@ public final class CommitteeSigning {
       SessionRegistry registry,
       SecureRandom random,
       Executor compute,
-      Optional<ProofRandomness> pool,
+      Optional<PresignPool> pool,
       Duration roundDeadline,
       Clock clock) {
     this.keyId = keyId;
@@ -81,20 +80,48 @@ public final class CommitteeSigning {
         SessionIds.sign(keyId, digest, attempt, committee));
   }
 
+  /** The session ids the batch of window {@code window} uses: presign, then sign. */
+  public List<SessionId> batchSessionIds(Hash32 digest, long window, List<Integer> committee) {
+    return List.of(
+        SessionIds.batchPresign(keyId, digest, window, committee),
+        SessionIds.batchSign(keyId, digest, window, committee));
+  }
+
   /**
    * Runs attempt {@code attempt} over {@code digest} with {@code committee} (this node included).
    * Never completes exceptionally: every failure is an {@link AttemptResult.Failed}.
    */
   public CompletableFuture<AttemptResult> run(
       Hash32 digest, int attempt, List<Integer> committee, String label) {
-    SessionId presignId = SessionIds.presign(keyId, digest, attempt, committee);
-    SessionId signId = SessionIds.sign(keyId, digest, attempt, committee);
+    return run(sessionIds(digest, attempt, committee), digest, committee, label);
+  }
+
+  /** Runs the batch of window {@code window} over its digest, like {@link #run}. */
+  public CompletableFuture<AttemptResult> runBatch(
+      Hash32 digest, long window, List<Integer> committee, String label) {
+    return run(batchSessionIds(digest, window, committee), digest, committee, label);
+  }
+
+  private CompletableFuture<AttemptResult> run(
+      List<SessionId> ids, Hash32 digest, List<Integer> committee, String label) {
+    SessionId presignId = ids.get(0);
+    SessionId signId = ids.get(1);
     PresignSession presign;
+    pool.ifPresent(PresignPool::sessionStarted);
     try {
       state.sessionStarted(presignId, "presign", label, clock.instant());
       presign =
-          new PresignSession(presignId, share, aux, committee, registry, random, compute, pool);
+          new PresignSession(
+              presignId,
+              share,
+              aux,
+              committee,
+              registry,
+              random,
+              compute,
+              pool.map(PresignPool::randomness));
     } catch (ProtocolAbort e) {
+      pool.ifPresent(PresignPool::sessionEnded);
       return CompletableFuture.completedFuture(failed(e));
     }
     return driver
@@ -109,9 +136,10 @@ public final class CommitteeSigning {
             })
         .exceptionally(
             e -> {
-              LOG.errorf(e, "%s attempt %d failed unexpectedly", label, attempt);
+              LOG.errorf(e, "%s failed unexpectedly", label);
               return new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error");
-            });
+            })
+        .whenComplete((r, e) -> pool.ifPresent(PresignPool::sessionEnded));
   }
 
   private CompletableFuture<AttemptResult> sign(

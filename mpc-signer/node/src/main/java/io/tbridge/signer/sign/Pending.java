@@ -12,6 +12,16 @@ import java.util.concurrent.ScheduledFuture;
  * thread, so it needs no locking.
  */
 final class Pending {
+  /** Which path the deposit is on. */
+  enum Mode {
+    /** Verified here, waiting for a batch proposal that names it. */
+    BATCH_WAIT,
+    /** Named by a batch proposal this node follows. */
+    IN_BATCH,
+    /** On the single-release path (attempts 0, 1, 2, …). */
+    SOLO
+  }
+
   final CheckOutcome.Ready ready;
   final List<Runnable> settles = new ArrayList<>();
   final Set<Integer> excluded = new HashSet<>();
@@ -22,6 +32,8 @@ final class Pending {
   boolean memberRunning;
   boolean done;
   String lastFailure = "none";
+  Mode mode = Mode.SOLO;
+  BatchSigning.Batch batch;
   ScheduledFuture<?> timer;
 
   Pending(CheckOutcome.Ready ready, Runnable settled, Instant readyAt) {

@@ -78,6 +78,18 @@ public final class SignerMetrics {
         .increment();
   }
 
+  /**
+   * A batch proposal reached {@code outcome} here (proposed, accepted, refused, signed, failed,
+   * ignored).
+   */
+  public void batch(String outcome) {
+    Counter.builder("signer.batches")
+        .description("Batch proposals by outcome at this node")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   /** Time from a verified lock to its published signature. */
   public void signLatency(Duration d) {
     signLatency.record(d);

@@ -4,13 +4,16 @@ import io.tbridge.core.DepositId;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
+import io.tbridge.core.ReleasePayload;
 import io.tbridge.core.Signature65;
 import io.tbridge.core.SignerSet;
+import io.tbridge.core.eip712.Eip712Domain;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.signer.intake.LockIntake;
 import io.tbridge.signer.mpc.CommitteeSelector;
+import io.tbridge.signer.mpc.ControlMessage;
 import io.tbridge.signer.output.SignerPublisher;
 import io.tbridge.signer.state.SignerState;
 import io.tbridge.tss.protocol.SessionId;
@@ -59,12 +62,17 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   private final Map<DepositId, Pending> inFlight = new HashMap<>();
   private final Map<SessionId, Attempt> attemptsBySession = new HashMap<>();
   private final Set<DepositId> deferredLogged = new java.util.HashSet<>();
+  private final BatchSigning batching;
+  private final BatchSettings batchSettings;
 
   /** Where attempt failures are announced, so nodes outside the committee move on at once. */
   @FunctionalInterface
   public interface AttemptNotices {
     /** Tells the other nodes that this node abandoned the attempt of {@code session}. */
     void abandoned(SessionId session, OptionalInt culprit, String check);
+
+    /** Sends a batch proposal or a batch abandonment to the other nodes. */
+    default void batch(ControlMessage message) {}
   }
 
   private record Attempt(DepositId deposit, int attempt) {}
@@ -72,6 +80,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   /** A coordinator; {@code loop} must be single-threaded, {@code verifiers} may block on RPC. */
   public SigningCoordinator(
       CoordinatorSettings settings,
+      BatchSettings batchSettings,
       DepositCheck check,
       CommitteeSigning committee,
       Supplier<Set<Integer>> liveParties,
@@ -95,6 +104,65 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     this.clock = clock;
     this.loop = loop;
     this.verifiers = verifiers;
+    this.batchSettings = batchSettings;
+    this.batching =
+        new BatchSigning(batchSettings, settings, committee, new BatchHost(), metrics, clock, loop);
+    if (batchSettings.enabled()) {
+      batching.start();
+    }
+  }
+
+  /** The coordinator's side of batching; called on the loop thread only. */
+  private final class BatchHost implements BatchSigning.Host {
+    @Override
+    public Optional<Pending> pending(DepositId id) {
+      return Optional.ofNullable(inFlight.get(id)).filter(p -> !p.done);
+    }
+
+    @Override
+    public void solo(Pending p, String why) {
+      LOG.debugf("%s goes alone: %s", p.label(), why);
+      p.mode = Pending.Mode.SOLO;
+      attempt(p);
+    }
+
+    @Override
+    public void batchSigned(
+        List<Pending> deposits,
+        ReleaseBatch batch,
+        Eip712Domain domain,
+        Signature65 signature,
+        List<Integer> members,
+        long window) {
+      SessionId signId =
+          committee
+              .batchSessionIds(
+                  io.tbridge.core.eip712.BridgeEip712.digest(domain, batch), window, members)
+              .get(1);
+      publish(deposits, batch, domain, signature, members, signId, "batch window=" + window);
+    }
+
+    @Override
+    public Set<Integer> liveParties() {
+      return liveParties.get();
+    }
+
+    @Override
+    public void send(ControlMessage message) {
+      notices.batch(message);
+    }
+  }
+
+  /** A batch proposal from party {@code from} (authenticated). */
+  public void batchProposal(int from, ControlMessage.BatchProposal proposal) {
+    if (batchSettings.enabled()) {
+      loop.execute(() -> batching.onProposal(from, proposal));
+    }
+  }
+
+  /** Party {@code from} gave up a batch (authenticated). */
+  public void batchAbandoned(int from, ControlMessage.BatchAbandoned notice) {
+    loop.execute(() -> batching.onAbandoned(from, notice));
   }
 
   @Override
@@ -222,11 +290,15 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     }
     Pending p = new Pending(ready, settled, clock.instant());
     inFlight.put(id, p);
-    attempt(p);
+    if (batchSettings.enabled()) {
+      batching.enqueue(p);
+    } else {
+      attempt(p);
+    }
   }
 
   private void attempt(Pending p) {
-    if (p.done) {
+    if (p.done || p.mode != Pending.Mode.SOLO) {
       return;
     }
     if (p.attempt > 0 && released.isReleased(p.ready.destination(), p.ready.release())) {
@@ -338,30 +410,61 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   }
 
   private void publishSigned(Pending p, Signature65 signature, List<Integer> members) {
+    publish(
+        List.of(p),
+        p.ready.release(),
+        p.ready.destination(),
+        signature,
+        members,
+        committee.sessionIds(p.ready.digest(), p.attempt, members).get(1),
+        "attempt " + p.attempt);
+  }
+
+  /**
+   * Publishes one verified group signature over {@code payload} and finishes its deposits. A
+   * signature that cannot be published yet is kept and published again shortly: it must not be
+   * lost.
+   */
+  private void publish(
+      List<Pending> deposits,
+      ReleasePayload payload,
+      Eip712Domain destination,
+      Signature65 signature,
+      List<Integer> members,
+      SessionId signSession,
+      String what) {
     SignedRelease signed =
-        new SignedRelease(
-            p.ready.destination(), p.ready.release(), signature, SignerSet.of(members));
-    if (!state.recordNonce(
-        signature.r(), committee.sessionIds(p.ready.digest(), p.attempt, members).get(1))) {
+        new SignedRelease(destination, payload, signature, SignerSet.of(members));
+    if (!state.recordNonce(signature.r(), signSession)) {
       metrics.repeatedNonce();
       LOG.errorf(
-          "ALERT %s: signature nonce r was used before; a presignature was reused", p.label());
+          "ALERT %s (%s): signature nonce r was used before; a presignature was reused",
+          signed.key(), what);
     }
     try {
       publisher.signed(signed);
     } catch (RuntimeException e) {
-      // The signature is valid and must not be lost: publish again shortly, same attempt.
-      LOG.warnf("%s signed but not yet published (%s); retrying", p.label(), e.getMessage());
-      p.timer = loop.schedule(() -> publishSigned(p, signature, members), 1, TimeUnit.SECONDS);
+      LOG.warnf(
+          "%s (%s) signed but not yet published (%s); retrying",
+          signed.key(), what, e.getMessage());
+      loop.schedule(
+          () -> publish(deposits, payload, destination, signature, members, signSession, what),
+          1,
+          TimeUnit.SECONDS);
       return;
     }
-    Release r = p.ready.release();
-    state.recordSigned(r.depositId(), r.token(), r.amount(), clock.instant());
-    publisher.status(StatusEvent.of(r.depositId(), DepositStage.SIGNED, now()));
     metrics.session("sign", "completed", "-");
-    metrics.signLatency(Duration.between(p.readyAt, clock.instant()));
-    LOG.infof("%s signed by committee %s at attempt %d", p.label(), members, p.attempt);
-    finish(p);
+    for (Pending p : deposits) {
+      if (p.done) {
+        continue;
+      }
+      Release r = p.ready.release();
+      state.recordSigned(r.depositId(), r.token(), r.amount(), clock.instant());
+      publisher.status(StatusEvent.of(r.depositId(), DepositStage.SIGNED, now()));
+      metrics.signLatency(Duration.between(p.readyAt, clock.instant()));
+      LOG.infof("%s signed by committee %s (%s)", p.label(), members, what);
+      finish(p);
+    }
   }
 
   private void next(Pending p, String why) {
@@ -401,6 +504,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     p.cancelTimer();
     DepositId id = p.ready.release().depositId();
     inFlight.remove(id);
+    batching.forget(p);
     attemptsBySession.values().removeIf(a -> a.deposit().equals(id));
     p.settles.forEach(Runnable::run);
   }

@@ -3,12 +3,15 @@ package io.tbridge.signer.mpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tbridge.core.ChainId;
+import io.tbridge.core.DepositId;
 import io.tbridge.core.Hash32;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.protocol.SessionId;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -68,5 +71,49 @@ class SelectionAndIdsTest {
         .isInstanceOf(DecodingException.class);
     assertThatThrownBy(() -> ControlMessage.decode(new byte[0]))
         .isInstanceOf(DecodingException.class);
+  }
+
+  @Test
+  void batchMessagesRoundTripAndRefuseWhatTheyMustNot() throws Exception {
+    DepositId d1 = DepositId.of(Hash32.of("0x" + "0a".repeat(32)));
+    DepositId d2 = DepositId.of(Hash32.of("0x" + "0b".repeat(32)));
+    ControlMessage.BatchProposal p =
+        new ControlMessage.BatchProposal(ChainId.of(31338), 42, List.of(d1, d2), List.of(1, 3));
+    assertThat(ControlMessage.decode(p.encode())).isEqualTo(p);
+    ControlMessage.BatchAbandoned a =
+        new ControlMessage.BatchAbandoned(ChainId.of(31338), 42, Optional.of(d2), "refused");
+    assertThat(ControlMessage.decode(a.encode())).isEqualTo(a);
+    ControlMessage.BatchAbandoned f =
+        new ControlMessage.BatchAbandoned(ChainId.of(1), 7, Optional.empty(), "timeout");
+    assertThat(ControlMessage.decode(f.encode())).isEqualTo(f);
+    assertThat(p.channel()).isEqualTo(ControlMessage.NOTICES);
+    assertThatThrownBy(
+            () ->
+                new ControlMessage.BatchProposal(ChainId.of(1), 1, List.of(d1, d1), List.of(1, 2)))
+        .hasMessageContaining("twice");
+    assertThatThrownBy(
+            () -> new ControlMessage.BatchProposal(ChainId.of(1), 1, List.of(d1), List.of(2, 1)))
+        .hasMessageContaining("ascending");
+    assertThatThrownBy(
+            () -> new ControlMessage.BatchProposal(ChainId.of(1), 1, List.of(), List.of(1)))
+        .hasMessageContaining("1 to 64");
+    // A proposal whose wire form names the same deposit twice is refused at decoding too.
+    byte[] wire = p.encode();
+    System.arraycopy(wire, 2 + 8 + 8 + 4, wire, 2 + 8 + 8 + 4 + 32, 32);
+    assertThatThrownBy(() -> ControlMessage.decode(wire)).isInstanceOf(DecodingException.class);
+    byte[] truncated = java.util.Arrays.copyOf(p.encode(), p.encode().length - 1);
+    assertThatThrownBy(() -> ControlMessage.decode(truncated))
+        .isInstanceOf(DecodingException.class);
+  }
+
+  @Test
+  void batchSessionIdsAreApartFromSingleOnesAndFromOtherWindows() {
+    Set<SessionId> ids = new HashSet<>();
+    ids.add(SessionIds.presign("k", D, 0, List.of(1, 2)));
+    ids.add(SessionIds.batchPresign("k", D, 0, List.of(1, 2)));
+    ids.add(SessionIds.batchPresign("k", D, 1, List.of(1, 2)));
+    ids.add(SessionIds.batchSign("k", D, 1, List.of(1, 2)));
+    ids.add(SessionIds.batchPresign("k", D, 1, List.of(1, 3)));
+    assertThat(ids).hasSize(5);
   }
 }

@@ -16,6 +16,7 @@ import io.tbridge.core.DepositId;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.Release;
+import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.wire.DeadLetterCodec;
 import io.tbridge.core.wire.DepositStage;
@@ -26,14 +27,18 @@ import io.tbridge.core.wire.StatusEventCodec;
 import io.tbridge.signer.keys.EncryptedFileKeyStore;
 import io.tbridge.signer.keys.KdfParams;
 import io.tbridge.signer.keys.KeyMaterial;
+import io.tbridge.signer.mpc.ControlMessage;
 import io.tbridge.signer.policy.TokenLimit;
+import io.tbridge.signer.sign.BatchSettings;
 import io.tbridge.signer.support.Locks;
 import io.tbridge.signer.support.TopicTail;
 import io.tbridge.signer.topology.PartyEntry;
 import io.tbridge.signer.topology.Topology;
 import io.tbridge.signer.verify.ChainView;
+import io.tbridge.tss.channel.SecureChannel;
 import io.tbridge.tss.fixtures.SafePrimeFixtures;
 import io.tbridge.tss.paillier.SecurityLevel;
+import io.tbridge.tss.protocol.ProtocolMessage;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +92,7 @@ class SignerQuorumTest {
   private static BridgeFixture bridgeB;
   private static Address group;
   private static final Map<Integer, SignerNode> NODES = new TreeMap<>();
+  private static final Map<Integer, SimpleMeterRegistry> REGISTRIES = new TreeMap<>();
   private static TopicTail signed;
   private static TopicTail status;
   private static TopicTail dlq;
@@ -124,7 +130,10 @@ class SignerQuorumTest {
             Duration.ofMillis(300),
             Duration.ofMillis(200),
             Duration.ofSeconds(2),
-            2));
+            2,
+            BatchSettings.OFF,
+            0,
+            Duration.ofSeconds(10)));
   }
 
   static List<ChainView> views() {
@@ -141,12 +150,45 @@ class SignerQuorumTest {
   }
 
   static SignerNode startNode(int party) {
-    return SignerNode.start(
-        settings(party, views()),
-        store(party),
-        new SimpleMeterRegistry(),
-        Clock.systemUTC(),
-        RANDOM);
+    return startNode(party, settings(party, views()));
+  }
+
+  static SignerNode startNode(int party, NodeSettings settings) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    REGISTRIES.put(party, registry);
+    return SignerNode.start(settings, store(party), registry, Clock.systemUTC(), RANDOM);
+  }
+
+  /** The settings of {@code party} with batching on and a presignature pool. */
+  static NodeSettings batching(int party) {
+    NodeSettings s = settings(party, views());
+    NodeSettings.Timing t = s.timing();
+    return new NodeSettings(
+        s.party(),
+        s.topology(),
+        s.statePath(),
+        s.level(),
+        s.kafka(),
+        s.mpcTopic(),
+        s.groupPrefix(),
+        s.chains(),
+        s.tokens(),
+        s.denylist(),
+        new NodeSettings.Timing(
+            t.roundDeadline(),
+            t.maxAttempts(),
+            t.deferRetry(),
+            t.heartbeat(),
+            t.liveWindow(),
+            t.computeThreads(),
+            new BatchSettings(Duration.ofMillis(500), 64, Duration.ofSeconds(30)),
+            1,
+            t.rpcStaleAfter()));
+  }
+
+  static double counter(int party, String name, String tag, String value) {
+    var c = REGISTRIES.get(party).find(name).tag(tag, value).counter();
+    return c == null ? 0 : c.count();
   }
 
   @BeforeAll
@@ -435,6 +477,144 @@ class SignerQuorumTest {
                                 32)))
                 .distinct()
                 .count());
+  }
+
+  @Test
+  @Order(8)
+  @DisplayName(
+      "batching: locks end as one releaseBatch signed 2-of-3 and mined on the destination chain")
+  void locksAreSignedAsOneBatchAndReleased() throws Exception {
+    restartAll(SignerQuorumTest::batching);
+    Address carol = Address.of("0x" + "c0".repeat(20));
+    List<LockEvent> locks = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      locks.add(lock(BigInteger.valueOf(100 + i), carol));
+    }
+    anvilA.mine(4);
+    locks.forEach(SignerQuorumTest::publish);
+    Map<DepositId, SignedRelease> byDeposit = new java.util.LinkedHashMap<>();
+    for (LockEvent l : locks) {
+      byDeposit.put(l.depositId(), signedFor(l.depositId(), 1, WAIT).get(0));
+    }
+    List<SignedRelease> batches =
+        byDeposit.values().stream()
+            .filter(x -> x.payload() instanceof ReleaseBatch)
+            .distinct()
+            .toList();
+    assertThat(batches).as("at least one batch").isNotEmpty();
+    assertThat(((ReleaseBatch) batches.get(0).payload()).releases())
+        .as("a batch carries several deposits")
+        .hasSizeGreaterThanOrEqualTo(2);
+    for (SignedRelease b : batches) {
+      assertThat(b.signature().recoverSigner(b.digest())).contains(group);
+      List<Release> rs = ((ReleaseBatch) b.payload()).releases();
+      assertThat(rs).allMatch(r -> locks.stream().anyMatch(l -> Release.fromLock(l).equals(r)));
+      if (rs.stream().noneMatch(r -> isReleased(r))) {
+        var receipt =
+            bridgeB
+                .contract()
+                .releaseBatch(
+                    rs.stream().map(SignerQuorumTest::abi).toList(), b.signature().toBytes())
+                .send();
+        assertThat(receipt.isStatusOK()).isTrue();
+      }
+    }
+    for (LockEvent l : locks) {
+      if (!bridgeB.isReleased(A, bridgeA.bridge(), l.nonce())) {
+        release(byDeposit.get(l.depositId()));
+      }
+      assertThat(bridgeB.isReleased(A, bridgeA.bridge(), l.nonce())).isTrue();
+    }
+    assertThat(bridgeB.balanceOf(carol)).isEqualTo(BigInteger.valueOf(101 + 102 + 103 + 104 + 105));
+    double hits = 0;
+    for (int p = 1; p <= 3; p++) {
+      var h = REGISTRIES.get(p).find("signer.pool.hits").functionCounter();
+      hits += h == null ? 0 : h.count();
+    }
+    assertThat(hits).as("presignatures drew from the pool").isPositive();
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "batching: a proposal naming a deposit a member did not verify is refused whole, naming it")
+  void aProposalWithAnUnverifiedDepositIsRefusedWhole() throws Exception {
+    LockEvent real = lock(BigInteger.valueOf(9), ALICE);
+    anvilA.mine(4);
+    publish(real);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((gauge(1, "signer.in.flight") < 1 || gauge(2, "signer.in.flight") < 1)
+        && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    double before1 = counter(1, "signer.batches", "outcome", "refused");
+    double before2 = counter(2, "signer.batches", "outcome", "refused");
+    // Party 3's own identity proposes, in a window where it is the proposer: the real deposit and
+    // one that nobody verified. Members 1 and 2 must refuse the whole proposal.
+    long w = System.currentTimeMillis() / 500;
+    while (Math.floorMod(w + B, 3L) != 2) {
+      w++;
+    }
+    DepositId unknown = DepositId.of(Hash32.of("0x" + "77".repeat(32)));
+    ControlMessage.BatchProposal proposal =
+        new ControlMessage.BatchProposal(
+            ChainId.of(B), w, List.of(real.depositId(), unknown), List.of(1, 2));
+    SecureChannel as3 =
+        new SecureChannel(store(3).identity(), 3, topology.publicIdentities(), RANDOM);
+    KafkaTopics.write(
+        bootstrap,
+        prefix + "mpc",
+        ControlMessage.NOTICES.bytes(),
+        as3.seal(ProtocolMessage.broadcast(ControlMessage.NOTICES, 1, 3, proposal.encode())));
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while ((counter(1, "signer.batches", "outcome", "refused") <= before1
+            || counter(2, "signer.batches", "outcome", "refused") <= before2)
+        && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(counter(1, "signer.batches", "outcome", "refused")).isGreaterThan(before1);
+    assertThat(counter(2, "signer.batches", "outcome", "refused")).isGreaterThan(before2);
+    assertThat(signedFor(unknown, 1, Duration.ofSeconds(1))).isEmpty();
+    // The real deposit loses nothing: it is signed by a later batch (or alone).
+    List<SignedRelease> s = signedFor(real.depositId(), 1, WAIT);
+    assertThat(s).isNotEmpty();
+    assertThat(s.get(0).payload().depositIds()).doesNotContain(unknown);
+  }
+
+  static double gauge(int party, String name) {
+    var g = REGISTRIES.get(party).find(name).gauge();
+    return g == null ? 0 : g.value();
+  }
+
+  static void restartAll(java.util.function.IntFunction<NodeSettings> settings) throws Exception {
+    for (int p = 1; p <= 3; p++) {
+      NODES.remove(p).close();
+    }
+    for (int p = 1; p <= 3; p++) {
+      NODES.put(p, startNode(p, settings.apply(p)));
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (NODES.get(1).liveParties().size() < 3 && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+  }
+
+  static boolean isReleased(Release r) {
+    try {
+      return bridgeB.isReleased(A, bridgeA.bridge(), r.nonce());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Bridge.Release abi(Release r) {
+    return new Bridge.Release(
+        r.srcChainId().toBigInteger(),
+        r.srcBridge().toLowerHex(),
+        r.nonce(),
+        r.token().toLowerHex(),
+        r.recipient().toLowerHex(),
+        r.amount());
   }
 
   private static LockEvent withAmountAndRecipient(

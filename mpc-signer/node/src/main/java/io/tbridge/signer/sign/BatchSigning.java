@@ -1,0 +1,416 @@
+package io.tbridge.signer.sign;
+
+import io.tbridge.core.ChainId;
+import io.tbridge.core.DepositId;
+import io.tbridge.core.Hash32;
+import io.tbridge.core.Release;
+import io.tbridge.core.ReleaseBatch;
+import io.tbridge.core.Signature65;
+import io.tbridge.core.eip712.BridgeEip712;
+import io.tbridge.core.eip712.Eip712Domain;
+import io.tbridge.signer.mpc.CommitteeSelector;
+import io.tbridge.signer.mpc.ControlMessage.BatchAbandoned;
+import io.tbridge.signer.mpc.ControlMessage.BatchProposal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Batching of verified deposits per destination chain. Time is cut into windows; the proposer of
+ * window k for chain c is party {@code parties[(k + c) mod n]}, so every node knows it without a
+ * leader election and a dead proposer costs one window. The proposer names up to {@code maxSize}
+ * deposits it verified at least one window ago and a committee; each member builds the batch from
+ * the releases <em>it</em> verified and agreed and signs it, or refuses the whole proposal naming
+ * the first deposit it cannot vouch for. A refused, failed or timed-out batch sends its deposits to
+ * the single-release path, as does a deposit no batch took within {@code soloAfter}.
+ *
+ * <p>Safety does not rest on the proposer: a proposal carries deposit ids only, never releases or a
+ * digest, so a lying proposer can at worst make honest members refuse (SECURITY 25). Touched only
+ * on the coordinator's thread.
+ */
+final class BatchSigning {
+
+  private static final Logger LOG = Logger.getLogger(BatchSigning.class);
+
+  /** Windows of clock skew between nodes that a proposal may be off by. */
+  private static final long SKEW_WINDOWS = 2;
+
+  /** What the batching needs from the coordinator. */
+  interface Host {
+    /** The deposit this node is signing, if any (verified here and not finished). */
+    Optional<Pending> pending(DepositId id);
+
+    /** Moves {@code p} to the single-release path. */
+    void solo(Pending p, String why);
+
+    /** A batch signature over {@code batch} verified for the group: publish it, finish them. */
+    void batchSigned(
+        List<Pending> deposits,
+        ReleaseBatch batch,
+        Eip712Domain domain,
+        Signature65 signature,
+        List<Integer> members,
+        long window);
+
+    /** Parties heard from recently. */
+    Set<Integer> liveParties();
+
+    /** Sends a control message to every other node. */
+    void send(io.tbridge.signer.mpc.ControlMessage message);
+  }
+
+  /** One batch this node follows (as a member or a bystander). */
+  static final class Batch {
+    final ChainId dst;
+    final long window;
+    final List<Integer> members;
+    final List<Pending> deposits;
+    boolean done;
+    ScheduledFuture<?> timer;
+
+    Batch(ChainId dst, long window, List<Integer> members, List<Pending> deposits) {
+      this.dst = dst;
+      this.window = window;
+      this.members = members;
+      this.deposits = deposits;
+    }
+
+    String label() {
+      return "batch dst=" + dst + " window=" + window + " (" + deposits.size() + " deposits)";
+    }
+  }
+
+  private record Key(ChainId dst, long window) {}
+
+  private final BatchSettings settings;
+  private final CoordinatorSettings node;
+  private final CommitteeSigning committee;
+  private final Host host;
+  private final SignerMetrics metrics;
+  private final Clock clock;
+  private final ScheduledExecutorService loop;
+  private final Map<ChainId, LinkedHashMap<DepositId, Pending>> waiting = new HashMap<>();
+  private final Map<Key, Batch> batches = new HashMap<>();
+  private final Set<DepositId> refusedHere = new HashSet<>();
+
+  BatchSigning(
+      BatchSettings settings,
+      CoordinatorSettings node,
+      CommitteeSigning committee,
+      Host host,
+      SignerMetrics metrics,
+      Clock clock,
+      ScheduledExecutorService loop) {
+    this.settings = settings;
+    this.node = node;
+    this.committee = committee;
+    this.host = host;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.loop = loop;
+  }
+
+  /** Starts the window ticks. */
+  void start() {
+    long ms = settings.window().toMillis();
+    loop.scheduleAtFixedRate(this::tickSafely, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** The proposer of window {@code window} for {@code dst}. */
+  static int proposer(List<Integer> parties, ChainId dst, long window) {
+    List<Integer> sorted = parties.stream().sorted().toList();
+    return sorted.get((int) Math.floorMod(window + dst.value(), (long) sorted.size()));
+  }
+
+  /**
+   * Takes a verified deposit: it waits for a batch, unless this node already refused it in a
+   * proposal (it had not verified it then), in which case the others sign it alone.
+   */
+  void enqueue(Pending p) {
+    DepositId id = p.ready.release().depositId();
+    if (refusedHere.remove(id)) {
+      host.solo(p, "refused in a batch before this node verified it");
+      return;
+    }
+    p.mode = Pending.Mode.BATCH_WAIT;
+    waiting.computeIfAbsent(dst(p), c -> new LinkedHashMap<>()).put(id, p);
+  }
+
+  /** Forgets a finished deposit. */
+  void forget(Pending p) {
+    LinkedHashMap<DepositId, Pending> w = waiting.get(dst(p));
+    if (w != null) {
+      w.remove(p.ready.release().depositId());
+    }
+  }
+
+  private long window(Instant at) {
+    return at.toEpochMilli() / settings.window().toMillis();
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "party=%d batch tick failed", node.self());
+    }
+  }
+
+  private void tick() {
+    Instant now = clock.instant();
+    long k = window(now);
+    batches.values().removeIf(b -> b.done && b.window < k - 4 * SKEW_WINDOWS);
+    for (var entry : waiting.entrySet()) {
+      ChainId dst = entry.getKey();
+      List<Pending> queue = new ArrayList<>(entry.getValue().values());
+      for (Pending p : queue) {
+        if (!now.isBefore(p.readyAt.plus(settings.soloAfter()))) {
+          entry.getValue().remove(p.ready.release().depositId());
+          host.solo(p, "no batch took it within " + settings.soloAfter());
+        }
+      }
+      if (proposer(node.parties(), dst, k) == node.self()) {
+        propose(dst, k, now, new ArrayList<>(entry.getValue().values()));
+      }
+    }
+  }
+
+  private void propose(ChainId dst, long k, Instant now, List<Pending> queue) {
+    Instant matured = now.minus(settings.window());
+    List<Pending> chosen =
+        queue.stream().filter(p -> !p.readyAt.isAfter(matured)).limit(settings.maxSize()).toList();
+    if (chosen.isEmpty() || batches.containsKey(new Key(dst, k))) {
+      return;
+    }
+    Hash32 digest = digest(dst, chosen);
+    Optional<List<Integer>> members =
+        CommitteeSelector.choose(
+            AttemptSeed.of(node.keyId(), digest, 0),
+            host.liveParties(),
+            Set.of(),
+            node.threshold());
+    if (members.isEmpty()) {
+      return;
+    }
+    BatchProposal proposal =
+        new BatchProposal(
+            dst,
+            k,
+            chosen.stream().map(p -> p.ready.release().depositId()).toList(),
+            members.get());
+    metrics.batch("proposed");
+    LOG.debugf(
+        "party=%d proposes %d deposits for dst=%s window=%d, committee %s",
+        node.self(), chosen.size(), dst, k, members.get());
+    host.send(proposal);
+    onProposal(node.self(), proposal);
+  }
+
+  /** A proposal from {@code from} (authenticated by the transport, or this node itself). */
+  void onProposal(int from, BatchProposal m) {
+    long k = window(clock.instant());
+    Key key = new Key(m.dst(), m.window());
+    if (from != proposer(node.parties(), m.dst(), m.window())
+        || Math.abs(m.window() - k) > SKEW_WINDOWS
+        || m.committee().size() != node.threshold()
+        || !node.parties().containsAll(m.committee())
+        || batches.containsKey(key)) {
+      metrics.batch("ignored");
+      LOG.debugf("party=%d ignores a batch proposal of party %d (window %d)", node.self(), from, k);
+      return;
+    }
+    boolean member = m.committee().contains(node.self());
+    List<Pending> deposits = new ArrayList<>();
+    for (DepositId id : m.deposits()) {
+      Optional<Pending> p = host.pending(id).filter(x -> x.mode == Pending.Mode.BATCH_WAIT);
+      Optional<String> problem = problem(id, p, m.dst());
+      if (problem.isPresent() && member) {
+        refuse(from, m, key, id, problem.get(), p.isEmpty());
+        return;
+      }
+      p.filter(x -> problem.isEmpty()).ifPresent(deposits::add);
+    }
+    Batch b = new Batch(m.dst(), m.window(), m.committee(), deposits);
+    batches.put(key, b);
+    for (Pending p : deposits) {
+      forget(p);
+      p.mode = Pending.Mode.IN_BATCH;
+      p.batch = b;
+    }
+    if (!member) {
+      // A bystander only waits: the batch's signature arrives on bridge.signed.v1.
+      b.timer =
+          loop.schedule(
+              () -> end(b, "no batch signature within " + node.attemptTimeout()),
+              node.attemptTimeout().toMillis(),
+              TimeUnit.MILLISECONDS);
+      return;
+    }
+    metrics.batch("accepted");
+    ReleaseBatch batch =
+        ReleaseBatch.of(m.dst(), deposits.stream().map(p -> p.ready.release()).toList());
+    Eip712Domain domain = deposits.get(0).ready.destination();
+    Hash32 digest = BridgeEip712.digest(domain, batch);
+    LOG.infof("party=%d signs %s with committee %s", node.self(), b.label(), m.committee());
+    metrics.session("sign", "started", "-");
+    committee
+        .runBatch(digest, m.window(), m.committee(), b.label())
+        .whenComplete(
+            (result, error) ->
+                loop.execute(
+                    () ->
+                        onResult(
+                            b,
+                            batch,
+                            domain,
+                            digest,
+                            error == null
+                                ? result
+                                : new AttemptResult.Failed(
+                                    OptionalInt.empty(), Set.of(), "internal-error"))));
+  }
+
+  /** Why this node cannot put {@code id} into a batch for {@code dst}, if it cannot. */
+  private static Optional<String> problem(DepositId id, Optional<Pending> p, ChainId dst) {
+    if (p.isEmpty()) {
+      return Optional.of("not verified here (or not waiting for a batch)");
+    }
+    if (!p.get().ready.destination().chainId().equals(dst)) {
+      return Optional.of("verified for another destination chain");
+    }
+    return Optional.empty();
+  }
+
+  private void refuse(
+      int from, BatchProposal m, Key key, DepositId id, String why, boolean unverified) {
+    Batch refused = new Batch(m.dst(), m.window(), m.committee(), List.of());
+    refused.done = true;
+    batches.put(key, refused);
+    if (unverified) {
+      refusedHere.add(id);
+    }
+    metrics.batch("refused");
+    LOG.infof(
+        "party=%d refuses the batch of party %d (dst=%s window=%d): deposit=%s %s",
+        node.self(), from, m.dst(), m.window(), id, why);
+    host.send(new BatchAbandoned(m.dst(), m.window(), Optional.of(id), "refused"));
+  }
+
+  private void onResult(
+      Batch b, ReleaseBatch batch, Eip712Domain domain, Hash32 digest, AttemptResult result) {
+    if (result instanceof AttemptResult.Signed s) {
+      Optional<Signature65> sig =
+          SignatureCheck.verified(s.signature(), digest, node.groupAddress());
+      if (sig.isPresent()) {
+        // Published even if the batch was given up meanwhile: a valid signature is never thrown
+        // away, and the contract pays each deposit once whichever signature lands first.
+        b.done = true;
+        cancel(b);
+        metrics.batch("signed");
+        host.batchSigned(
+            b.deposits.stream().filter(p -> !p.done).toList(),
+            batch,
+            domain,
+            sig.get(),
+            b.members,
+            b.window);
+        return;
+      }
+      LOG.errorf(
+          "ALERT party=%d %s produced a signature that is not the group's", node.self(), b.label());
+      result = new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "bad-combined-signature");
+    }
+    AttemptResult.Failed f = (AttemptResult.Failed) result;
+    metrics.session("sign", f.check().equals("timeout") ? "timeout" : "aborted", f.check());
+    if (b.done) {
+      return;
+    }
+    metrics.batch("failed");
+    f.culprit()
+        .ifPresent(
+            c -> {
+              metrics.blame(c);
+              if (c != node.self()) {
+                b.deposits.forEach(p -> p.excluded.add(c));
+              }
+            });
+    host.send(new BatchAbandoned(b.dst, b.window, Optional.empty(), limit(f.check())));
+    end(b, "batch failed: check=" + f.check());
+  }
+
+  /** A member gave up the batch of ({@code m.dst}, {@code m.window}). */
+  void onAbandoned(int from, BatchAbandoned m) {
+    Batch b = batches.get(new Key(m.dst(), m.window()));
+    if (b == null || b.done || !b.members.contains(from)) {
+      return;
+    }
+    b.done = true;
+    cancel(b);
+    for (Pending p : b.deposits) {
+      if (p.done || p.batch != b) {
+        continue;
+      }
+      p.batch = null;
+      boolean named = m.unverified().filter(p.ready.release().depositId()::equals).isPresent();
+      if (m.unverified().isPresent() && !named) {
+        // Not this deposit's fault: it waits for the next window's proposal.
+        enqueueAgain(p);
+      } else {
+        host.solo(p, "batch given up by party " + from + " (" + m.check() + ")");
+      }
+    }
+  }
+
+  private void end(Batch b, String why) {
+    if (b.done) {
+      return;
+    }
+    b.done = true;
+    cancel(b);
+    for (Pending p : b.deposits) {
+      if (!p.done && p.batch == b) {
+        p.batch = null;
+        host.solo(p, why);
+      }
+    }
+  }
+
+  private void enqueueAgain(Pending p) {
+    p.mode = Pending.Mode.BATCH_WAIT;
+    waiting
+        .computeIfAbsent(dst(p), c -> new LinkedHashMap<>())
+        .put(p.ready.release().depositId(), p);
+  }
+
+  private static void cancel(Batch b) {
+    if (b.timer != null) {
+      b.timer.cancel(false);
+      b.timer = null;
+    }
+  }
+
+  private static ChainId dst(Pending p) {
+    return p.ready.destination().chainId();
+  }
+
+  private static Hash32 digest(ChainId dst, List<Pending> deposits) {
+    List<Release> releases = deposits.stream().map(p -> p.ready.release()).toList();
+    return BridgeEip712.digest(deposits.get(0).ready.destination(), ReleaseBatch.of(dst, releases));
+  }
+
+  private static String limit(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64);
+  }
+}
