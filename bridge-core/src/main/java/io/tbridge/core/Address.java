@@ -32,6 +32,24 @@ public record Address(byte[] bytes) {
     return new Address(Hex.decode(hex, LENGTH, "address"));
   }
 
+  /**
+   * Parses an address an operator typed (config): all-lowercase or all-uppercase hex is accepted as
+   * unchecksummed, a mixed-case spelling must carry a valid EIP-55 checksum, which catches a
+   * mistyped digit. The message never suggests the "right" checksum: that would bless the typo.
+   */
+  public static Address ofChecksummed(String hex) {
+    Address a = of(hex);
+    String digits = hex.substring(2);
+    boolean mixed =
+        !digits.equals(digits.toLowerCase(java.util.Locale.ROOT))
+            && !digits.equals(digits.toUpperCase(java.util.Locale.ROOT));
+    if (mixed && !a.toChecksumHex().substring(2).equals(digits)) {
+      throw new IllegalArgumentException(
+          "address " + hex + " is mixed-case but its EIP-55 checksum is wrong (mistyped?)");
+    }
+    return a;
+  }
+
   /** A copy of the 20 bytes. */
   @Override
   public byte[] bytes() {

@@ -74,4 +74,23 @@ class AddressTest {
     assertThat(word[31]).isEqualTo((byte) 0xff);
     assertThat(word[11]).isZero();
   }
+
+  @Test
+  void shouldAcceptAValidChecksumAndUnchecksummedSpellingsFromConfig() {
+    String good = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    Address a = Address.of(good);
+    assertThat(Address.ofChecksummed(good)).isEqualTo(a);
+    assertThat(Address.ofChecksummed(good.toLowerCase())).isEqualTo(a);
+    assertThat(Address.ofChecksummed("0x" + good.substring(2).toUpperCase())).isEqualTo(a);
+  }
+
+  @Test
+  void shouldRefuseAMixedCaseAddressWithAWrongChecksum() {
+    // One letter's case flipped: the checksum no longer matches.
+    String bad = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD";
+    assertThatThrownBy(() -> Address.ofChecksummed(bad))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("EIP-55 checksum is wrong")
+        .hasMessageNotContaining("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+  }
 }

@@ -84,6 +84,11 @@ public final class EthRpc {
     return bytes(rpc.call("eth_call", List.of(tx(from, to, data), block.param())), "call result");
   }
 
+  /** {@code eth_getCode} of {@code account} at {@code block}; empty for an account without code. */
+  public byte[] code(Address account, BlockRef block) {
+    return bytes(rpc.call("eth_getCode", List.of(account.toLowerHex(), block.param())), "code");
+  }
+
   /**
    * {@code eth_estimateGas}; a revert surfaces as a {@link JsonRpcError} carrying the revert data.
    */

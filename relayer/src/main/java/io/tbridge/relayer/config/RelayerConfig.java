@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The relayer's configuration, prefix {@code relayer}. See docs/operations.md for examples. */
 @ConfigMapping(prefix = "relayer")
@@ -150,6 +151,12 @@ public interface RelayerConfig {
 
     /** Pause between polls once caught up; defaults to the profile's block time. */
     Optional<Duration> pollInterval();
+
+    /**
+     * Rescan from this block once: resets the checkpoint and rebinds it to the configured bridge
+     * and profile (applied once per value; see operations.md "Checkpoint binding and rescan").
+     */
+    OptionalLong rescanFromBlock();
   }
 
   /** Submitting releases to a destination chain. */

@@ -71,7 +71,7 @@ public final class Settings {
     return new WatchSettings(
         chain,
         ChainId.of(c.chainId()),
-        Address.of(c.bridge()),
+        bridge(chain, c),
         profile,
         w.startBlock(),
         w.maxRange(),
@@ -83,7 +83,7 @@ public final class Settings {
     return new SubmitSettings(
         chain,
         ChainId.of(c.chainId()),
-        Address.of(c.bridge()),
+        bridge(chain, c),
         new BigInteger(s.maxFeeCapWei()),
         new BigInteger(s.maxPriorityFeeWei()),
         new BigInteger(s.minPriorityFeeWei()),
@@ -95,5 +95,14 @@ public final class Settings {
         s.retryBase(),
         s.retryMax(),
         s.maxAttempts());
+  }
+
+  /** The bridge address of a chain; a mixed-case spelling must pass its EIP-55 checksum. */
+  public static Address bridge(String chain, RelayerConfig.Chain c) {
+    try {
+      return Address.ofChecksummed(c.bridge());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("chain " + chain + ": bridge: " + e.getMessage(), e);
+    }
   }
 }

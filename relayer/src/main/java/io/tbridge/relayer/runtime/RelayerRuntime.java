@@ -3,6 +3,7 @@ package io.tbridge.relayer.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tbridge.chain.bridge.BridgeEndpointCheck;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.rpc.EthRpc;
 import io.tbridge.chain.rpc.HttpJsonRpc;
@@ -18,6 +19,7 @@ import io.tbridge.relayer.submit.KafkaSubmitListener;
 import io.tbridge.relayer.submit.ReleaseSubmitter;
 import io.tbridge.relayer.submit.SignedReleaseConsumer;
 import io.tbridge.relayer.watch.ChainWatcher;
+import io.tbridge.relayer.watch.CheckpointGuard;
 import io.tbridge.relayer.watch.FileCheckpointStore;
 import io.tbridge.relayer.watch.PollOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,10 +65,11 @@ public class RelayerRuntime {
   private SignedReleaseConsumer consumer;
 
   void onStart(@Observes StartupEvent event) {
+    FileCheckpointStore store = new FileCheckpointStore(Path.of(config.checkpointDir()));
+    preflight(store);
     KafkaSettings kafka = Settings.kafka(config);
     publisher = new KafkaPublisher(kafka, metrics);
     rpcPool = Executors.newCachedThreadPool(daemon("rpc"));
-    FileCheckpointStore store = new FileCheckpointStore(Path.of(config.checkpointDir()));
     Map<ChainId, ReleaseSubmitter> submitters = new HashMap<>();
     running = true;
     config
@@ -123,6 +126,35 @@ public class RelayerRuntime {
       consumer = new SignedReleaseConsumer(kafka, submitters, publisher, clock);
       start("submit", this::submitLoop);
     }
+  }
+
+  /**
+   * Before anything starts: every endpoint must be the configured chain and see the Bridge (a down
+   * endpoint only warns), and every watched chain's checkpoint must be bound to its bridge and
+   * profile (see {@link CheckpointGuard}). Plain endpoints, one try each: this is a check, not a
+   * wait.
+   */
+  private void preflight(FileCheckpointStore store) {
+    config
+        .chains()
+        .forEach(
+            (name, chain) -> {
+              List<EthRpc> plain = new ArrayList<>();
+              for (String url : chain.endpoints()) {
+                plain.add(new EthRpc(new HttpJsonRpc(URI.create(url), chain.rpcTimeout())));
+              }
+              BridgeEndpointCheck.requireUsable(
+                      name, ChainId.of(chain.chainId()), Settings.bridge(name, chain), plain)
+                  .stream()
+                  .filter(r -> r.verdict() == BridgeEndpointCheck.Verdict.UNREACHABLE)
+                  .forEach(r -> LOG.warnf("%s (not checked at start)", r.line()));
+              if (config.watch() && chain.watch().isPresent()) {
+                var settings = Settings.watch(name, chain, chain.watch().get());
+                String done =
+                    CheckpointGuard.prepare(settings, chain.watch().get().rescanFromBlock(), store);
+                LOG.infof("chain=%s %s", name, done);
+              }
+            });
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -12,6 +12,12 @@ public interface CheckpointStore {
   /** Saves the checkpoint durably before returning. */
   void save(ChainId chain, Checkpoint checkpoint);
 
+  /** The binding of {@code chain}'s checkpoint, absent if none was recorded (older relayer). */
+  Optional<CheckpointBinding> binding(ChainId chain);
+
+  /** Records durably what {@code chain}'s checkpoint is bound to. */
+  void bind(ChainId chain, CheckpointBinding binding);
+
   /** The halt reason recorded for {@code chain}, if the chain is halted. */
   Optional<String> haltReason(ChainId chain);
 

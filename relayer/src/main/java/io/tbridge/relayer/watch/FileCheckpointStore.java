@@ -1,6 +1,7 @@
 package io.tbridge.relayer.watch;
 
 import io.tbridge.chain.store.AtomicFiles;
+import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
 import java.io.IOException;
@@ -11,12 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
  * Checkpoints as small properties files, one per chain ({@code chain-<id>.checkpoint}), written
  * atomically: temp file, fsync, rename, fsync of the directory. A halt marker is a separate file
- * ({@code chain-<id>.halted}) that survives restarts until an operator removes it.
+ * ({@code chain-<id>.halted}) that survives restarts until an operator removes it. The binding of a
+ * checkpoint (bridge, profile) is {@code chain-<id>.binding}, written before the first checkpoint.
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
@@ -70,6 +73,53 @@ public final class FileCheckpointStore implements CheckpointStore {
     p.setProperty("block", Long.toString(checkpoint.block()));
     p.setProperty("hash", checkpoint.hash().map(Hash32::toHex).orElse(""));
     writeAtomically(file(chain, "checkpoint"), p, "last block whose locks are all published");
+  }
+
+  @Override
+  public Optional<CheckpointBinding> binding(ChainId chain) {
+    Path f = file(chain, "binding");
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint binding " + f, e);
+    }
+    String chainId = p.getProperty("chain-id");
+    String bridge = p.getProperty("bridge");
+    String profile = p.getProperty("profile");
+    String rescan = p.getProperty("rescan-applied", "");
+    if (chainId == null || bridge == null || profile == null) {
+      throw new IllegalStateException(
+          "checkpoint binding " + f + " is corrupt: needs chain-id, bridge and profile");
+    }
+    try {
+      return Optional.of(
+          new CheckpointBinding(
+              ChainId.of(Long.parseLong(chainId)),
+              Address.of(bridge),
+              profile,
+              rescan.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(rescan))));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "checkpoint binding " + f + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void bind(ChainId chain, CheckpointBinding binding) {
+    Properties p = new Properties();
+    p.setProperty("chain-id", Long.toString(binding.chainId().value()));
+    p.setProperty("bridge", binding.bridge().toChecksumHex());
+    p.setProperty("profile", binding.profile());
+    p.setProperty(
+        "rescan-applied",
+        binding.rescanApplied().isPresent()
+            ? Long.toString(binding.rescanApplied().getAsLong())
+            : "");
+    writeAtomically(file(chain, "binding"), p, "what the checkpoint of this chain covers");
   }
 
   @Override

@@ -10,9 +10,11 @@ import io.smallrye.config.source.yaml.YamlConfigSource;
 import io.tbridge.core.finality.ChainProfiles;
 import io.tbridge.relayer.submit.SubmitSettings;
 import io.tbridge.relayer.watch.WatchSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RelayerConfigTest {
 
@@ -71,10 +73,41 @@ class RelayerConfigTest {
           public java.util.Optional<Duration> pollInterval() {
             return java.util.Optional.empty();
           }
+
+          @Override
+          public java.util.OptionalLong rescanFromBlock() {
+            return java.util.OptionalLong.empty();
+          }
         };
     assertThatThrownBy(() -> Settings.watch("x", c.chains().get("chain-a"), bad))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown profile 'ethereum-pow'")
         .hasMessageContaining("ethereum-pos");
+  }
+
+  @Test
+  void bridgeWithAWrongChecksumShouldBeRefusedNamingTheChain(@TempDir Path dir) throws Exception {
+    String yaml =
+        Files.readString(Path.of("..", "config", "relayer", "devnet.yaml"))
+            .replace(
+                "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+                "0x5FbDB2315678afecb367f032d93F642f64180aA3");
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, yaml);
+    RelayerConfig c = load(file);
+    RelayerConfig.Chain a = c.chains().get("chain-a");
+    assertThatThrownBy(() -> Settings.watch("chain-a", a, a.watch().orElseThrow()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("chain chain-a: bridge: ")
+        .hasMessageContaining("EIP-55 checksum is wrong");
+    // The same address in lower case is accepted as unchecksummed.
+    Files.writeString(
+        file,
+        yaml.replace(
+            "0x5FbDB2315678afecb367f032d93F642f64180aA3",
+            "0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+    RelayerConfig lower = load(file);
+    assertThat(Settings.bridge("chain-a", lower.chains().get("chain-a")).toChecksumHex())
+        .isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
   }
 }

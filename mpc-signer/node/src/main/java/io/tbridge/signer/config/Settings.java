@@ -137,7 +137,7 @@ public final class Settings {
     String key = "signer.chains." + name;
     Address bridge;
     try {
-      bridge = Address.of(ch.bridge());
+      bridge = Address.ofChecksummed(ch.bridge());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(key + ".bridge: " + e.getMessage());
     }

@@ -4,6 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tbridge.chain.bridge.BridgeEndpointCheck;
+import io.tbridge.chain.rpc.EthRpc;
+import io.tbridge.chain.rpc.HttpJsonRpc;
+import io.tbridge.core.Address;
+import io.tbridge.core.ChainId;
 import io.tbridge.signer.config.Settings;
 import io.tbridge.signer.config.SignerConfig;
 import io.tbridge.signer.keys.EncryptedFileKeyStore;
@@ -18,10 +23,13 @@ import io.tbridge.tss.paillier.SecurityLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +76,7 @@ public class SignerRuntime {
             "signer.key-id " + config.keyId() + " is not the topology's key " + topology.keyId());
       }
       NodeSettings s = Settings.node(config, topology, rpcPool);
+      checkEndpoints();
       passphrase = Settings.passphrase(config);
       boolean test = s.level() == SecurityLevel.TEST;
       EncryptedFileKeyStore keys =
@@ -116,6 +125,27 @@ public class SignerRuntime {
         Arrays.fill(passphrase, '\0');
       }
     }
+  }
+
+  /**
+   * Every endpoint must be the configured chain and see a Bridge at the configured address; a wrong
+   * one refuses the start (MisconfiguredException), a down one only warns.
+   */
+  private void checkEndpoints() {
+    config
+        .chains()
+        .forEach(
+            (name, ch) -> {
+              List<EthRpc> plain = new ArrayList<>();
+              for (String url : ch.endpoints()) {
+                plain.add(new EthRpc(new HttpJsonRpc(URI.create(url), ch.rpcTimeout())));
+              }
+              BridgeEndpointCheck.requireUsable(
+                      name, ChainId.of(ch.chainId()), Address.ofChecksummed(ch.bridge()), plain)
+                  .stream()
+                  .filter(r -> r.verdict() == BridgeEndpointCheck.Verdict.UNREACHABLE)
+                  .forEach(r -> LOG.warnf("%s (not checked at start)", r.line()));
+            });
   }
 
   private void fail(String message) {
