@@ -58,21 +58,24 @@ public final class SessionIds {
   }
 
   private static byte[] attemptAndSigners(int attempt, List<Integer> signers) {
-    if (attempt < 0 || signers.isEmpty()) {
-      throw new IllegalArgumentException("need a non-negative attempt and at least one signer");
-    }
-    ByteBuffer b =
-        ByteBuffer.allocate(8 + 4 * signers.size()).putInt(attempt).putInt(signers.size());
-    signers.stream().sorted().forEach(b::putInt);
-    return b.array();
+    ByteBuffer b = ByteBuffer.allocate(4).putInt(attempt);
+    return roundAndSigners(attempt, b.array(), signers);
   }
 
   private static byte[] windowAndSigners(long window, List<Integer> signers) {
-    if (window < 0 || signers.isEmpty()) {
-      throw new IllegalArgumentException("need a non-negative window and at least one signer");
+    ByteBuffer b = ByteBuffer.allocate(8).putLong(window);
+    return roundAndSigners(window, b.array(), signers);
+  }
+
+  /** The encoded round (attempt or window), the signer count and the signers ascending. */
+  private static byte[] roundAndSigners(long round, byte[] encoded, List<Integer> signers) {
+    if (round < 0 || signers.isEmpty()) {
+      throw new IllegalArgumentException("need a non-negative round and at least one signer");
     }
     ByteBuffer b =
-        ByteBuffer.allocate(12 + 4 * signers.size()).putLong(window).putInt(signers.size());
+        ByteBuffer.allocate(encoded.length + 4 + 4 * signers.size())
+            .put(encoded)
+            .putInt(signers.size());
     signers.stream().sorted().forEach(b::putInt);
     return b.array();
   }
