@@ -119,6 +119,25 @@ public sealed interface ControlMessage {
     }
   }
 
+  /**
+   * "I refused deposit {@code deposit} and will not sign it": the others leave the sender out of
+   * its committees instead of waiting for it. Only ever about the sender itself, so nobody can use
+   * it to keep another party out.
+   *
+   * @param deposit the refused deposit
+   * @param reason the refusal's reason code (at most 64 ASCII characters)
+   */
+  record Declined(DepositId deposit, String reason) implements ControlMessage {
+    /** Validating constructor. */
+    public Declined {
+      Objects.requireNonNull(deposit, "deposit");
+      Objects.requireNonNull(reason, "reason");
+      if (reason.length() > 64) {
+        throw new IllegalArgumentException("reason too long");
+      }
+    }
+  }
+
   /** The control session id of this message's kind. */
   default SessionId channel() {
     return this instanceof Heartbeat ? HEARTBEATS : NOTICES;
@@ -142,6 +161,12 @@ public sealed interface ControlMessage {
       w.i32(p.committee().size());
       p.committee().forEach(w::i32);
       return w.toByteArray();
+    }
+    if (this instanceof Declined d) {
+      return w.u8(5)
+          .raw(d.deposit().value().bytes())
+          .bytes(d.reason().getBytes(StandardCharsets.US_ASCII))
+          .toByteArray();
     }
     if (this instanceof BatchAbandoned b) {
       w.u8(4).i64(b.dst().value()).i64(b.window()).u8(b.unverified().isPresent() ? 1 : 0);
@@ -177,6 +202,11 @@ public sealed interface ControlMessage {
         m =
             new AttemptAbandoned(
                 s, culprit == 0 ? OptionalInt.empty() : OptionalInt.of(culprit), check);
+      } else if (type == 5) {
+        m =
+            new Declined(
+                DepositId.of(Hash32.of(r.raw(32))),
+                new String(r.bytes(64), StandardCharsets.US_ASCII));
       } else if (type == 3) {
         m = decodeProposal(r);
       } else if (type == 4) {

@@ -287,6 +287,11 @@ public final class SignerNode implements AutoCloseable {
               public void batch(ControlMessage message) {
                 transport.sendControl(message);
               }
+
+              @Override
+              public void declined(io.tbridge.core.DepositId deposit, String reason) {
+                transport.sendControl(new ControlMessage.Declined(deposit, reason));
+              }
             },
             new QuorumReleasedCheck(readers),
             publisher,
@@ -304,6 +309,8 @@ public final class SignerNode implements AutoCloseable {
             coordinator.batchProposal(from, p);
           } else if (m instanceof ControlMessage.BatchAbandoned b) {
             coordinator.batchAbandoned(from, b);
+          } else if (m instanceof ControlMessage.Declined d) {
+            coordinator.declinedBy(from, d.deposit());
           }
         });
     String group0 = s.groupPrefix() + "-" + s.party();

@@ -195,11 +195,15 @@ final class BatchSigning {
       return;
     }
     Hash32 digest = digest(dst, chosen);
+    // Parties that refused one of these deposits, or that a failed proof named, would only make
+    // the batch wait or fail.
+    Set<Integer> excluded = new HashSet<>();
+    chosen.forEach(p -> excluded.addAll(p.excluded));
     Optional<List<Integer>> members =
         CommitteeSelector.choose(
             AttemptSeed.of(node.keyId(), digest, 0),
             host.liveParties(),
-            Set.of(),
+            excluded,
             node.threshold());
     if (members.isEmpty()) {
       return;

@@ -62,6 +62,16 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   private final Map<DepositId, Pending> inFlight = new HashMap<>();
   private final Map<SessionId, Attempt> attemptsBySession = new HashMap<>();
   private final Set<DepositId> deferredLogged = new java.util.HashSet<>();
+
+  /** Parties that declined a deposit this node has not (yet) agreed to sign; bounded. */
+  private final Map<DepositId, Set<Integer>> declinedEarly =
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DepositId, Set<Integer>> e) {
+          return size() > 10_000;
+        }
+      };
+
   private final BatchSigning batching;
   private final BatchSettings batchSettings;
 
@@ -73,6 +83,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
 
     /** Sends a batch proposal or a batch abandonment to the other nodes. */
     default void batch(ControlMessage message) {}
+
+    /** Tells the other nodes that this node refused {@code deposit} and will not sign it. */
+    default void declined(DepositId deposit, String reason) {}
   }
 
   private record Attempt(DepositId deposit, int attempt) {}
@@ -158,6 +171,27 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     if (batchSettings.enabled()) {
       loop.execute(() -> batching.onProposal(from, proposal));
     }
+  }
+
+  /**
+   * Party {@code from} refused {@code deposit} (authenticated): it is left out of the deposit's
+   * committees, as it would only make them wait.
+   */
+  public void declinedBy(int from, DepositId deposit) {
+    loop.execute(
+        () -> {
+          if (from == settings.self()) {
+            return;
+          }
+          Pending p = inFlight.get(deposit);
+          if (p == null) {
+            declinedEarly.computeIfAbsent(deposit, d -> new java.util.HashSet<>()).add(from);
+            return;
+          }
+          if (p.excluded.add(from)) {
+            LOG.infof("%s: party %d refused it; left out of its committees", p.label(), from);
+          }
+        });
   }
 
   /** Party {@code from} gave up a batch (authenticated). */
@@ -264,6 +298,11 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
 
   private void refuse(DepositId id, CheckOutcome.Refused r) {
     metrics.verification("refused", r.code());
+    try {
+      notices.declined(id, r.code().length() <= 64 ? r.code() : r.code().substring(0, 64));
+    } catch (RuntimeException e) {
+      LOG.debugf("could not announce the refusal of deposit=%s: %s", id, e.getMessage());
+    }
     if (r.alert()) {
       LOG.errorf("ALERT refused deposit=%s reason=%s: %s", id, r.code(), r.detail());
     } else {
@@ -289,6 +328,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       return;
     }
     Pending p = new Pending(ready, settled, clock.instant());
+    Set<Integer> declined = declinedEarly.remove(id);
+    if (declined != null) {
+      p.excluded.addAll(declined);
+    }
     inFlight.put(id, p);
     if (batchSettings.enabled()) {
       batching.enqueue(p);

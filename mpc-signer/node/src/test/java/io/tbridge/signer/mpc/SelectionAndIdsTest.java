@@ -87,6 +87,8 @@ class SelectionAndIdsTest {
         new ControlMessage.BatchAbandoned(ChainId.of(1), 7, Optional.empty(), "timeout");
     assertThat(ControlMessage.decode(f.encode())).isEqualTo(f);
     assertThat(p.channel()).isEqualTo(ControlMessage.NOTICES);
+    ControlMessage.Declined dec = new ControlMessage.Declined(d1, "FIELD_MISMATCH");
+    assertThat(ControlMessage.decode(dec.encode())).isEqualTo(dec);
     assertThatThrownBy(
             () ->
                 new ControlMessage.BatchProposal(ChainId.of(1), 1, List.of(d1, d1), List.of(1, 2)))

@@ -2,10 +2,13 @@ package io.tbridge.signer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.Chains;
+import io.tbridge.chain.testing.JsonRpcProxy;
 import io.tbridge.chain.testing.KafkaTopics;
 import io.tbridge.chain.testing.SharedKafka;
 import io.tbridge.chain.testing.TestAnvil;
@@ -17,6 +20,7 @@ import io.tbridge.core.Hash32;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
+import io.tbridge.core.ReleasePayload;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.wire.DeadLetterCodec;
 import io.tbridge.core.wire.DepositStage;
@@ -579,6 +583,81 @@ class SignerQuorumTest {
     List<SignedRelease> s = signedFor(real.depositId(), 1, WAIT);
     assertThat(s).isNotEmpty();
     assertThat(s.get(0).payload().depositIds()).doesNotContain(unknown);
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName(
+      "a node whose own view of chain A lies about the lock refuses it; the other two sign the true"
+          + " release")
+  void aNodeWhoseChainViewLiesRefusesAndTheOthersSign() throws Exception {
+    // Node 3 reads chain A through an endpoint that rewrites the Locked log's amount in receipts.
+    try (JsonRpcProxy lying = new JsonRpcProxy(anvilA.url())) {
+      lying.hook(
+          new JsonRpcProxy.Hook() {
+            @Override
+            public JsonNode after(String method, JsonNode request, JsonNode reply) {
+              if (!method.equals("eth_getTransactionReceipt") || !reply.path("result").isObject()) {
+                return reply;
+              }
+              ObjectNode out = reply.deepCopy();
+              for (JsonNode log : out.get("result").get("logs")) {
+                String data = log.get("data").asText();
+                char last = data.charAt(data.length() - 1);
+                ((ObjectNode) log)
+                    .put("data", data.substring(0, data.length() - 1) + (last == '0' ? '1' : '0'));
+              }
+              return out;
+            }
+          });
+      NodeSettings base = batching(3);
+      List<ChainView> views = new ArrayList<>(base.chains());
+      ChainView a = views.get(0);
+      views.set(
+          0,
+          new ChainView(
+              a.name(), a.chainId(), a.bridge(), a.profile(), Chains.reader(A, 1, lying.url())));
+      NODES.remove(3).close();
+      NODES.put(3, startNode(3, withChains(base, views)));
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (NODES.get(1).liveParties().size() < 3 && System.nanoTime() < until) {
+        Thread.sleep(100);
+      }
+      LockEvent lock = lock(BigInteger.valueOf(55), ALICE);
+      anvilA.mine(4);
+      publish(lock);
+      List<StatusEvent> refused = statusFor(lock.depositId(), DepositStage.REFUSED, 1, WAIT);
+      assertThat(refused)
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.detail().orElse(""))
+                      .contains("signer 3")
+                      .contains("FIELD_MISMATCH"));
+      List<SignedRelease> s = signedFor(lock.depositId(), 1, Duration.ofSeconds(150));
+      assertThat(s).isNotEmpty();
+      assertThat(s.get(0).signers().parties()).containsExactly(1, 2);
+      assertThat(s.get(0).payload().depositIds()).contains(lock.depositId());
+      ReleasePayload payload = s.get(0).payload();
+      List<Release> paid =
+          payload instanceof ReleaseBatch b ? b.releases() : List.of((Release) payload);
+      assertThat(paid).contains(Release.fromLock(lock));
+    }
+  }
+
+  static NodeSettings withChains(NodeSettings s, List<ChainView> chains) {
+    return new NodeSettings(
+        s.party(),
+        s.topology(),
+        s.statePath(),
+        s.level(),
+        s.kafka(),
+        s.mpcTopic(),
+        s.groupPrefix(),
+        chains,
+        s.tokens(),
+        s.denylist(),
+        s.timing());
   }
 
   static double gauge(int party, String name) {
