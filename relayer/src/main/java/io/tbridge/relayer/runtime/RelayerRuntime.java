@@ -64,6 +64,12 @@ public class RelayerRuntime {
 
   void onStart(@Observes StartupEvent event) {
     KafkaSettings kafka = Settings.kafka(config);
+    // Names the effective values (after overrides), so an operator sees which source won.
+    LOG.infof(
+        "relayer instance=%s checkpoint-dir=%s kafka=%s",
+        config.instance(),
+        Path.of(config.checkpointDir()).toAbsolutePath(),
+        kafka.bootstrapServers());
     publisher = new KafkaPublisher(kafka, metrics);
     rpcPool = Executors.newCachedThreadPool(daemon("rpc"));
     FileCheckpointStore store = new FileCheckpointStore(Path.of(config.checkpointDir()));
@@ -127,24 +133,37 @@ public class RelayerRuntime {
 
   void onStop(@Observes ShutdownEvent event) {
     running = false;
+    // The submitter thread is woken, never interrupted: it closes its consumer itself (committing
+    // and leaving the group), and a Kafka client closed on an interrupted thread throws
+    // InterruptException and logs "Failed to close coordinator". Only then are the watchers,
+    // which may sleep between polls, interrupted.
     if (consumer != null) {
       consumer.wakeup();
     }
     for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (t.getName().equals("relayer-submit")) {
+        join(t);
       }
     }
+    for (Thread t : threads) {
+      if (t.isAlive()) {
+        t.interrupt();
+      }
+    }
+    threads.forEach(RelayerRuntime::join);
     if (publisher != null) {
       publisher.close();
     }
     if (rpcPool != null) {
       rpcPool.shutdownNow();
+    }
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
