@@ -53,6 +53,10 @@ class RelayerProcessIT {
 
   /** A file whose Kafka address is a dead port: only an override can make Kafka answer. */
   private static Path config(String name) throws Exception {
+    return config(name, chain.url().toString(), dir.resolve("sender.key").toString());
+  }
+
+  private static Path config(String name, String endpoint, String keyFile) throws Exception {
     String yaml =
         """
         relayer:
@@ -74,8 +78,8 @@ class RelayerProcessIT {
                 "it-" + UUID.randomUUID(),
                 DST,
                 bridge.bridge().toLowerHex(),
-                chain.url(),
-                dir.resolve("sender.key"));
+                endpoint,
+                keyFile);
     Path f = dir.resolve(name + ".yaml");
     Files.writeString(f, yaml);
     return f;
@@ -145,8 +149,22 @@ class RelayerProcessIT {
       assertThat(log("override"))
           .contains("relayer instance=from-sysprop")
           .contains("kafka=" + SharedKafka.bootstrapServers());
+      // A second instance on the same checkpoint directory refuses before it starts anything.
+      Process second =
+          launch(
+              "second",
+              FreePorts.loopback(),
+              List.of("-Dquarkus.config.locations=" + file),
+              Map.of("RELAYER_KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers()));
+      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String refused = log("second");
+      assertThat(second.exitValue()).as(refused).isEqualTo(2);
+      assertThat(refused)
+          .contains("is in use by another process")
+          .contains(dir.resolve("override-checkpoints").toString())
+          .doesNotContain("submitting from")
+          .doesNotContain("\tat ");
       // The submitter's consumer has joined its group; a clean SIGTERM leaves it quietly.
-      Thread.sleep(2000);
       p.destroy();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String out = log("override");
@@ -172,5 +190,39 @@ class RelayerProcessIT {
     String out = log("missing").strip();
     assertThat(out.lines()).hasSize(1);
     assertThat(out).contains(missing.toString()).contains("does not exist");
+  }
+
+  @Test
+  void aMissingKeyFileIsOneLineNamingTheKeyAndTheChain() throws Exception {
+    Path file = config("nokey", chain.url().toString(), dir.resolve("no-such.key").toString());
+    String out = refusal("nokey", file);
+    assertThat(out)
+        .contains("relayer.chains.dst.submit.sender-key-file (chain dst)")
+        .contains(dir.resolve("no-such.key") + " does not exist");
+  }
+
+  @Test
+  void anEndpointWithoutSchemeIsOneLineNamingTheKeyAndTheChain() throws Exception {
+    Path file = config("noscheme", "localhost:8545", dir.resolve("sender.key").toString());
+    String out = refusal("noscheme", file);
+    assertThat(out)
+        .contains(
+            "relayer.chains.dst.endpoints[0] (chain dst) must start with http:// or https://");
+  }
+
+  /** Starts a relayer that must refuse: exit status 2 and no stack trace. */
+  private static String refusal(String name, Path file) throws Exception {
+    Process p =
+        launch(
+            name,
+            FreePorts.loopback(),
+            List.of("-Dquarkus.config.locations=" + file),
+            Map.of("RELAYER_KAFKA_BOOTSTRAP_SERVERS", SharedKafka.bootstrapServers()));
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = log(name);
+    assertThat(p.exitValue()).as(out).isEqualTo(2);
+    assertThat(out).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(out.lines().filter(l -> l.contains("ERROR"))).hasSize(1);
+    return out;
   }
 }
