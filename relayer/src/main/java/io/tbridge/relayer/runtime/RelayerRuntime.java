@@ -1,6 +1,7 @@
 package io.tbridge.relayer.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tbridge.chain.bridge.BridgeEndpointCheck;
@@ -10,6 +11,7 @@ import io.tbridge.chain.rpc.HttpJsonRpc;
 import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.rpc.ResilienceSettings;
 import io.tbridge.chain.rpc.ResilientJsonRpc;
+import io.tbridge.chain.store.DirectoryLock;
 import io.tbridge.core.ChainId;
 import io.tbridge.relayer.config.RelayerConfig;
 import io.tbridge.relayer.config.Settings;
@@ -25,11 +27,7 @@ import io.tbridge.relayer.watch.PollOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.errors.WakeupException;
@@ -62,12 +61,35 @@ public class RelayerRuntime {
   private volatile boolean running;
   private ExecutorService rpcPool;
   private KafkaPublisher publisher;
+  private Optional<DirectoryLock> dirLock = Optional.empty();
   private SignedReleaseConsumer consumer;
 
   void onStart(@Observes StartupEvent event) {
-    FileCheckpointStore store = new FileCheckpointStore(Path.of(config.checkpointDir()));
-    preflight(store);
+    try {
+      // First of all: a second instance on the same directory must not start anything.
+      dirLock = Optional.of(DirectoryLock.acquire(Path.of(config.checkpointDir())));
+      FileCheckpointStore store = new FileCheckpointStore(Path.of(config.checkpointDir()));
+      preflight(store);
+      startWorkers(store);
+    } catch (StartupRefusal
+        | DirectoryLock.LockedException
+        | IllegalArgumentException
+        | IllegalStateException e) {
+      // An operator's mistake: one line, nothing left running, exit status 2 (no stack trace).
+      LOG.errorf("relayer cannot start: %s", e.getMessage());
+      stopWorkers();
+      Quarkus.asyncExit(2);
+    }
+  }
+
+  private void startWorkers(FileCheckpointStore store) {
     KafkaSettings kafka = Settings.kafka(config);
+    // Names the effective values (after overrides), so an operator sees which source won.
+    LOG.infof(
+        "relayer instance=%s checkpoint-dir=%s kafka=%s",
+        config.instance(),
+        Path.of(config.checkpointDir()).toAbsolutePath(),
+        kafka.bootstrapServers());
     publisher = new KafkaPublisher(kafka, metrics);
     rpcPool = Executors.newCachedThreadPool(daemon("rpc"));
     Map<ChainId, ReleaseSubmitter> submitters = new HashMap<>();
@@ -78,11 +100,11 @@ public class RelayerRuntime {
             (name, chain) -> {
               ResilienceSettings rs = Settings.resilience(chain.resilience());
               List<EthRpc> endpoints = new ArrayList<>();
-              for (String url : chain.endpoints()) {
+              for (int i = 0; i < chain.endpoints().size(); i++) {
+                URI url = StartupRefusal.endpoint(name, i, chain.endpoints().get(i));
                 endpoints.add(
                     new EthRpc(
-                        new ResilientJsonRpc(
-                            new HttpJsonRpc(URI.create(url), chain.rpcTimeout()), name, rs)));
+                        new ResilientJsonRpc(new HttpJsonRpc(url, chain.rpcTimeout()), name, rs)));
               }
               if (config.watch() && chain.watch().isPresent()) {
                 var settings = Settings.watch(name, chain, chain.watch().get());
@@ -104,7 +126,8 @@ public class RelayerRuntime {
                 var s = Settings.submit(name, chain, chain.submit().get());
                 // Sending uses the first endpoint (the contract is the final guard); reads that
                 // skip a release or mark it done need the chain's quorum, like the watcher.
-                Credentials key = loadKey(chain.submit().get().senderKeyFile());
+                Credentials key =
+                    StartupRefusal.senderKey(name, chain.submit().get().senderKeyFile());
                 ReleaseSubmitter submitter =
                     new ReleaseSubmitter(
                         s,
@@ -140,8 +163,9 @@ public class RelayerRuntime {
         .forEach(
             (name, chain) -> {
               List<EthRpc> plain = new ArrayList<>();
-              for (String url : chain.endpoints()) {
-                plain.add(new EthRpc(new HttpJsonRpc(URI.create(url), chain.rpcTimeout())));
+              for (int i = 0; i < chain.endpoints().size(); i++) {
+                URI url = StartupRefusal.endpoint(name, i, chain.endpoints().get(i));
+                plain.add(new EthRpc(new HttpJsonRpc(url, chain.rpcTimeout())));
               }
               BridgeEndpointCheck.requireUsable(
                       name, ChainId.of(chain.chainId()), Settings.bridge(name, chain), plain)
@@ -158,25 +182,44 @@ public class RelayerRuntime {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    stopWorkers();
+  }
+
+  private void stopWorkers() {
     running = false;
+    // The submitter thread is woken, never interrupted: it closes its consumer itself (committing
+    // and leaving the group), and a Kafka client closed on an interrupted thread throws
+    // InterruptException and logs "Failed to close coordinator". Only then are the watchers,
+    // which may sleep between polls, interrupted.
     if (consumer != null) {
       consumer.wakeup();
     }
     for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (t.getName().equals("relayer-submit")) {
+        join(t);
       }
     }
+    for (Thread t : threads) {
+      if (t.isAlive()) {
+        t.interrupt();
+      }
+    }
+    threads.forEach(RelayerRuntime::join);
     if (publisher != null) {
       publisher.close();
     }
     if (rpcPool != null) {
       rpcPool.shutdownNow();
+    }
+    dirLock.ifPresent(DirectoryLock::close);
+    dirLock = Optional.empty();
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -238,18 +281,6 @@ public class RelayerRuntime {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static Credentials loadKey(String file) {
-    try {
-      String hex = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-      return Credentials.create(hex);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the sender key file " + file, e);
-    } catch (RuntimeException e) {
-      // Never echo the file content: it is a private key.
-      throw new IllegalArgumentException("sender key file " + file + " does not hold a hex key");
     }
   }
 

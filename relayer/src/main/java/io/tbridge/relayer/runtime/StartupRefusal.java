@@ -1,0 +1,64 @@
+package io.tbridge.relayer.runtime;
+
+import io.tbridge.chain.rpc.EndpointNames;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.web3j.crypto.Credentials;
+
+/**
+ * An operator's mistake found at start-up, as one line naming the key, the chain and the problem
+ * (no stack trace: nothing in it would help).
+ */
+final class StartupRefusal extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  StartupRefusal(String message) {
+    super(message);
+  }
+
+  /** The endpoint URL {@code url} of chain {@code chain}, which must be http(s) with a host. */
+  static URI endpoint(String chain, int index, String url) {
+    String key = "relayer.chains." + chain + ".endpoints[" + index + "]";
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      // Never echo the URL: it may carry a provider's API key.
+      throw new StartupRefusal(key + " (chain " + chain + ") is not a valid URL");
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      throw new StartupRefusal(key + " (chain " + chain + ") must start with http:// or https://");
+    }
+    if (uri.getHost() == null) {
+      throw new StartupRefusal(
+          key + " (chain " + chain + ") " + EndpointNames.safeName(uri) + " has no host");
+    }
+    return uri;
+  }
+
+  /** The gas payer's key of chain {@code chain}, read from {@code file}. */
+  static Credentials senderKey(String chain, String file) {
+    String key = "relayer.chains." + chain + ".submit.sender-key-file";
+    Path p = Path.of(file).toAbsolutePath();
+    String hex;
+    try {
+      hex = Files.readString(p, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      throw new StartupRefusal(key + " (chain " + chain + "): " + p + " does not exist");
+    } catch (IOException e) {
+      throw new StartupRefusal(key + " (chain " + chain + "): cannot read " + p + ": " + e);
+    }
+    try {
+      return Credentials.create(hex);
+    } catch (RuntimeException e) {
+      // Never echo the file content: it is a private key.
+      throw new StartupRefusal(key + " (chain " + chain + "): " + p + " does not hold a hex key");
+    }
+  }
+}
