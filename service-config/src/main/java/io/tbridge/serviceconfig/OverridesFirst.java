@@ -1,4 +1,4 @@
-package io.tbridge.relayer.config;
+package io.tbridge.serviceconfig;
 
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
