@@ -206,7 +206,8 @@ public final class EthRpc {
   }
 
   private RpcException malformed(String what) {
-    return new RpcException(rpc.name(), "malformed answer: " + what, false);
+    return new RpcException(
+        rpc.name(), "malformed answer: " + what, false, RpcErrorKind.MALFORMED_REPLY);
   }
 
   private BigInteger quantity(JsonNode n, String what) {

@@ -99,39 +99,66 @@ public final class HttpJsonRpc implements JsonRpc {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new RpcException(name, method + " timed out", true, e);
+      throw new RpcException(name, method + " timed out", true, RpcErrorKind.TIMEOUT, e);
     } catch (IOException e) {
-      // The exception text can carry the URL; keep only its type.
+      // The exception text can carry the URL; keep only its type and our classification.
+      RpcErrorKind kind = transportKind(e);
       throw new RpcException(
-          name, method + " transport error: " + e.getClass().getSimpleName(), true);
+          name,
+          method + " transport error (" + kind.label() + "): " + e.getClass().getSimpleName(),
+          true,
+          kind);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RpcException(name, method + " interrupted", false, e);
+      throw new RpcException(name, method + " interrupted", false, RpcErrorKind.INTERRUPTED, e);
     }
     int status = response.statusCode();
     if (status == 429 || status == 502 || status == 503 || status == 504) {
-      throw new RpcException(name, method + " HTTP " + status, true);
+      throw new RpcException(name, method + " HTTP " + status, true, RpcErrorKind.HTTP_STATUS);
     }
     if (status != 200) {
-      throw new RpcException(name, method + " HTTP " + status, status >= 500);
+      throw new RpcException(
+          name, method + " HTTP " + status, status >= 500, RpcErrorKind.HTTP_STATUS);
     }
     JsonNode reply;
     try {
       reply = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new RpcException(name, method + " returned malformed JSON", false);
+      throw new RpcException(
+          name, method + " returned malformed JSON", false, RpcErrorKind.MALFORMED_REPLY);
     }
     if (reply == null || !reply.isObject()) {
-      throw new RpcException(name, method + " returned a non-object reply", false);
+      throw new RpcException(
+          name, method + " returned a non-object reply", false, RpcErrorKind.MALFORMED_REPLY);
     }
     JsonNode error = reply.get("error");
     if (error != null && !error.isNull()) {
       throw toError(method, error);
     }
     if (!reply.has("result")) {
-      throw new RpcException(name, method + " reply has neither result nor error", false);
+      throw new RpcException(
+          name,
+          method + " reply has neither result nor error",
+          false,
+          RpcErrorKind.MALFORMED_REPLY);
     }
     return reply.get("result");
+  }
+
+  /**
+   * The JDK client reports both a refused connection and an unresolvable host as a {@link
+   * java.net.ConnectException}; only the cause chain tells them apart.
+   */
+  static RpcErrorKind transportKind(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return RpcErrorKind.UNKNOWN_HOST;
+      }
+    }
+    return e instanceof java.net.ConnectException
+        ? RpcErrorKind.CONNECTION_REFUSED
+        : RpcErrorKind.TRANSPORT;
   }
 
   private RpcException toError(String method, JsonNode error) {

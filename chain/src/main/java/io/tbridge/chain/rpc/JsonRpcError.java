@@ -15,7 +15,8 @@ public class JsonRpcError extends RpcException {
   /** An error object {@code {code, message, data}} from {@code endpoint}. */
   public JsonRpcError(
       String endpoint, int code, String rpcMessage, Optional<String> data, boolean retriable) {
-    super(endpoint, "JSON-RPC error " + code + ": " + rpcMessage, retriable);
+    super(
+        endpoint, "JSON-RPC error " + code + ": " + rpcMessage, retriable, RpcErrorKind.NODE_ERROR);
     this.code = code;
     this.rpcMessage = rpcMessage;
     this.data = data;

@@ -5,6 +5,8 @@ import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.finality.ChainHead;
 import io.tbridge.core.finality.ChainProfile;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,10 +35,14 @@ public final class QuorumReader {
 
   private static final Logger LOG = Logger.getLogger(QuorumReader.class);
 
+  /** Staleness limit of the health of readers built without one. */
+  public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(30);
+
   private final ChainId chainId;
   private final List<EthRpc> endpoints;
   private final int quorum;
   private final ExecutorService pool;
+  private final ChainHealth health;
   private final Map<String, Boolean> chainIdChecked = new ConcurrentHashMap<>();
   private final Map<String, Long> lastFinal = new ConcurrentHashMap<>();
   private final Map<String, Long> lastLatest = new ConcurrentHashMap<>();
@@ -46,6 +52,24 @@ public final class QuorumReader {
    * answers; {@code pool} runs the parallel calls.
    */
   public QuorumReader(ChainId chainId, List<EthRpc> endpoints, int quorum, ExecutorService pool) {
+    this(
+        chainId,
+        endpoints,
+        quorum,
+        pool,
+        new ChainHealth("chain-" + chainId.value(), Clock.systemUTC(), DEFAULT_STALE_AFTER));
+  }
+
+  /**
+   * As above, reporting every read to {@code health} (a quorum answered, or why not), so readiness
+   * can tell a chain whose endpoints stopped answering.
+   */
+  public QuorumReader(
+      ChainId chainId,
+      List<EthRpc> endpoints,
+      int quorum,
+      ExecutorService pool,
+      ChainHealth health) {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("chain " + chainId + " needs at least one endpoint");
     }
@@ -67,6 +91,12 @@ public final class QuorumReader {
     this.endpoints = List.copyOf(endpoints);
     this.quorum = quorum;
     this.pool = pool;
+    this.health = java.util.Objects.requireNonNull(health, "health");
+  }
+
+  /** Where this reader reports whether its quorum answers. */
+  public ChainHealth health() {
+    return health;
   }
 
   /** The configured quorum. */
@@ -98,6 +128,13 @@ public final class QuorumReader {
               }
               return new ChainHead(latest, fin);
             });
+    long answered = answers.values().stream().filter(a -> a.value.isPresent()).count();
+    if (answered >= quorum) {
+      // The quorum answered, even if nothing is final yet: the endpoints are healthy.
+      health.answered();
+    } else {
+      reportFailure(answers, "the chain head");
+    }
     List<Long> finals = new ArrayList<>();
     answers.forEach(
         (e, a) -> {
@@ -215,10 +252,12 @@ public final class QuorumReader {
               .append(what)
               .append(':');
       byValue.forEach((v, names) -> msg.append("\n  ").append(names).append(" -> ").append(v));
+      health.failed(RpcErrorKind.QUORUM_DISAGREEMENT, "endpoints disagree on " + what);
       throw new QuorumDisagreementException(msg.toString());
     }
     int agreeing = byValue.isEmpty() ? 0 : byValue.values().iterator().next().size();
     if (agreeing < quorum) {
+      reportFailure(answers, what);
       throw new QuorumUnavailableException(
           "chain "
               + chainId
@@ -231,7 +270,25 @@ public final class QuorumReader {
               + "; failed: "
               + failed);
     }
+    health.answered();
     return byValue.keySet().iterator().next();
+  }
+
+  /**
+   * Reports a read too few endpoints answered: the kind is the first failing endpoint's (in
+   * configuration order), the detail lists every failing endpoint by name with its kind.
+   */
+  private <T> void reportFailure(Map<EthRpc, Answer<T>> answers, String what) {
+    RpcErrorKind kind = null;
+    StringBuilder detail = new StringBuilder(what).append(':');
+    for (Map.Entry<EthRpc, Answer<T>> a : answers.entrySet()) {
+      if (a.getValue().error.isPresent()) {
+        RpcErrorKind k = RpcErrorKind.of(a.getValue().error.get());
+        kind = kind == null ? k : kind;
+        detail.append(' ').append(a.getKey().name()).append(' ').append(k.label());
+      }
+    }
+    health.failed(kind == null ? RpcErrorKind.OTHER : kind, detail.toString());
   }
 
   private <T> Map<EthRpc, Answer<T>> ask(List<EthRpc> targets, Function<EthRpc, T> call) {

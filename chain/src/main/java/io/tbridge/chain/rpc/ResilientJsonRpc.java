@@ -74,9 +74,11 @@ public final class ResilientJsonRpc implements JsonRpc {
     try {
       return retried.get();
     } catch (CallNotPermittedException e) {
-      throw new RpcException(name(), method + " refused: circuit breaker open", false);
+      throw new RpcException(
+          name(), method + " refused: circuit breaker open", false, RpcErrorKind.BREAKER_OPEN);
     } catch (RequestNotPermitted e) {
-      throw new RpcException(name(), method + " refused: rate limit", false);
+      throw new RpcException(
+          name(), method + " refused: rate limit", false, RpcErrorKind.RATE_LIMITED);
     }
   }
 

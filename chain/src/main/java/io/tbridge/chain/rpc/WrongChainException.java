@@ -8,6 +8,7 @@ public final class WrongChainException extends RpcException {
     super(
         endpoint,
         "serves chain id " + reported + " but is configured for chain id " + expected,
-        false);
+        false,
+        RpcErrorKind.WRONG_CHAIN);
   }
 }

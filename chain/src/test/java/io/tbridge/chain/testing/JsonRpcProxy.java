@@ -55,9 +55,17 @@ public final class JsonRpcProxy implements AutoCloseable {
 
   /** Starts a proxy in front of {@code upstream}. */
   public JsonRpcProxy(URI upstream) throws IOException {
+    this(upstream, 0);
+  }
+
+  /**
+   * Starts a proxy in front of {@code upstream} on 127.0.0.1:{@code port} (0: any free port); a
+   * test that saw a port refuse connections starts a proxy there to make the fault go away.
+   */
+  public JsonRpcProxy(URI upstream, int port) throws IOException {
     this.upstream = upstream;
     this.server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
@@ -71,6 +79,32 @@ public final class JsonRpcProxy implements AutoCloseable {
   /** Installs the hook for subsequent calls. */
   public void hook(Hook hook) {
     this.hook = hook;
+  }
+
+  /**
+   * A hook that holds every call without answering until {@code release} counts down (an endpoint
+   * that accepts connections but never replies, like a stopped node behind a load balancer).
+   */
+  public static Hook hangUntil(java.util.concurrent.CountDownLatch release) {
+    return new Hook() {
+      @Override
+      public Reply before(String method, JsonNode request) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }
+    };
+  }
+
+  /** A free 127.0.0.1 port nothing listens on (connections to it are refused). */
+  public static int freePort() throws IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
   }
 
   /** Number of calls received. */

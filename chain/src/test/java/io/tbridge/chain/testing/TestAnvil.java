@@ -27,6 +27,11 @@ public final class TestAnvil implements AutoCloseable {
     return URI.create(anvil.rpcUrl());
   }
 
+  /** The anvil process id (tests stop it with SIGSTOP to simulate a hung node). */
+  public long pid() {
+    return anvil.pid();
+  }
+
   /** The chain id. */
   public long chainId() {
     return anvil.chainId();

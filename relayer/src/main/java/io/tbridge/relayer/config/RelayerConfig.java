@@ -32,11 +32,30 @@ public interface RelayerConfig {
   @WithDefault("1000")
   long maxLagBlocks();
 
+  /** Readiness and liveness thresholds. */
+  Health health();
+
   /** Kafka connection and topics. */
   Kafka kafka();
 
   /** Chains by name (used in logs and metrics); each may be watched, submitted to, or both. */
   Map<String, Chain> chains();
+
+  /** Health thresholds. */
+  interface Health {
+
+    /**
+     * Readiness turns DOWN for a watched chain whose endpoint quorum has not answered this long.
+     */
+    @WithDefault("30s")
+    Duration rpcStaleAfter();
+
+    /**
+     * Liveness turns DOWN when one poll of a worker (watcher or submitter) runs longer than this.
+     */
+    @WithDefault("5m")
+    Duration pollDeadline();
+  }
 
   /** Kafka settings. */
   interface Kafka {

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Alive while every watcher and submitter thread runs. */
+/**
+ * Alive while every watcher and submitter thread runs and none is stuck in one poll for longer than
+ * {@code relayer.health.poll-deadline}.
+ */
 @Liveness
 @ApplicationScoped
 public class RelayerLiveness implements HealthCheck {
@@ -16,6 +19,13 @@ public class RelayerLiveness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("relayer-workers").status(runtime.workersAlive()).build();
+    var b = HealthCheckResponse.named("relayer-workers").status(runtime.workersAlive());
+    for (WorkerHeartbeat h : runtime.heartbeats()) {
+      if (h.stuck()) {
+        b.down()
+            .withData(h.worker(), "stuck in one poll for " + h.inPollFor().get().toSeconds() + "s");
+      }
+    }
+    return b.build();
   }
 }

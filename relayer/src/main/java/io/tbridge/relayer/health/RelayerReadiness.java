@@ -17,7 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when Kafka answers, no watched chain is halted (quorum disagreement, reorg below finality),
- * and no watched chain lags more than {@code relayer.max-lag-blocks}.
+ * every watched chain's endpoint quorum answered within {@code relayer.health.rpc-stale-after}, and
+ * no watched chain lags more than {@code relayer.max-lag-blocks}.
  */
 @Readiness
 @ApplicationScoped
@@ -35,13 +36,10 @@ public class RelayerReadiness implements HealthCheck {
       b.down();
     }
     for (ChainWatcher w : runtime.watchers()) {
-      String name = w.settings().name();
-      if (w.haltReason().isPresent()) {
-        b.down().withData(name, "halted: " + w.haltReason().get());
-      } else if (w.lagBlocks() > config.maxLagBlocks()) {
-        b.down().withData(name, "lagging " + w.lagBlocks() + " blocks");
-      } else {
-        b.withData(name, "lag " + w.lagBlocks() + " blocks");
+      ChainReadiness r = ChainReadiness.of(w, runtime.health(w), config.maxLagBlocks());
+      b.withData(w.settings().name(), r.detail());
+      if (!r.ready()) {
+        b.down();
       }
     }
     return b.build();

@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tbridge.chain.bridge.BridgeEndpointCheck;
 import io.tbridge.chain.kafka.KafkaSettings;
+import io.tbridge.chain.rpc.ChainHealth;
 import io.tbridge.chain.rpc.EthRpc;
 import io.tbridge.chain.rpc.HttpJsonRpc;
 import io.tbridge.chain.rpc.QuorumReader;
@@ -15,6 +16,8 @@ import io.tbridge.chain.store.DirectoryLock;
 import io.tbridge.core.ChainId;
 import io.tbridge.relayer.config.RelayerConfig;
 import io.tbridge.relayer.config.Settings;
+import io.tbridge.relayer.health.RpcMetrics;
+import io.tbridge.relayer.health.WorkerHeartbeat;
 import io.tbridge.relayer.publish.KafkaPublisher;
 import io.tbridge.relayer.submit.FilePendingStore;
 import io.tbridge.relayer.submit.KafkaSubmitListener;
@@ -57,6 +60,9 @@ public class RelayerRuntime {
 
   private final List<ChainWatcher> watchers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final List<WorkerHeartbeat> heartbeats = new ArrayList<>();
+  private final Map<String, ChainHealth> healths = new HashMap<>();
+  private WorkerHeartbeat submitBeat;
   private final Clock clock = Clock.systemUTC();
   private volatile boolean running;
   private ExecutorService rpcPool;
@@ -102,18 +108,30 @@ public class RelayerRuntime {
               List<EthRpc> endpoints = new ArrayList<>();
               for (int i = 0; i < chain.endpoints().size(); i++) {
                 URI url = StartupRefusal.endpoint(name, i, chain.endpoints().get(i));
-                endpoints.add(
-                    new EthRpc(
-                        new ResilientJsonRpc(new HttpJsonRpc(url, chain.rpcTimeout()), name, rs)));
+                ResilientJsonRpc rpc =
+                    new ResilientJsonRpc(
+                        RpcMetrics.counted(new HttpJsonRpc(url, chain.rpcTimeout()), name, metrics),
+                        name,
+                        rs);
+                RpcMetrics.breaker(rpc, name, metrics);
+                endpoints.add(new EthRpc(rpc));
               }
+              // One health per chain, shared by its watcher's and submitter's readers.
+              ChainHealth health = new ChainHealth(name, clock, config.health().rpcStaleAfter());
+              RpcMetrics.chain(health, metrics);
+              healths.put(name, health);
               if (config.watch() && chain.watch().isPresent()) {
                 var settings = Settings.watch(name, chain, chain.watch().get());
                 QuorumReader reader =
-                    new QuorumReader(settings.chainId(), endpoints, chain.quorum(), rpcPool);
+                    new QuorumReader(
+                        settings.chainId(), endpoints, chain.quorum(), rpcPool, health);
                 ChainWatcher w =
                     new ChainWatcher(settings, reader, store, publisher, metrics, clock);
                 watchers.add(w);
-                start("watch-" + name, () -> watchLoop(w));
+                WorkerHeartbeat beat =
+                    new WorkerHeartbeat("watch-" + name, clock, config.health().pollDeadline());
+                heartbeats.add(beat);
+                start("watch-" + name, () -> watchLoop(w, beat));
                 LOG.infof(
                     "chain=%s watching bridge %s with profile %s, %d endpoint(s), quorum %d",
                     name,
@@ -132,7 +150,7 @@ public class RelayerRuntime {
                     new ReleaseSubmitter(
                         s,
                         endpoints.get(0),
-                        new QuorumReader(s.chainId(), endpoints, chain.quorum(), rpcPool),
+                        new QuorumReader(s.chainId(), endpoints, chain.quorum(), rpcPool, health),
                         new FilePendingStore(
                             Path.of(config.checkpointDir()),
                             s.chainId(),
@@ -147,6 +165,8 @@ public class RelayerRuntime {
             });
     if (!submitters.isEmpty()) {
       consumer = new SignedReleaseConsumer(kafka, submitters, publisher, clock);
+      submitBeat = new WorkerHeartbeat("submit", clock, config.health().pollDeadline());
+      heartbeats.add(submitBeat);
       start("submit", this::submitLoop);
     }
   }
@@ -228,19 +248,32 @@ public class RelayerRuntime {
     return List.copyOf(watchers);
   }
 
+  /** The RPC health of a watcher's chain. */
+  public ChainHealth health(ChainWatcher w) {
+    return healths.get(w.settings().name());
+  }
+
+  /** The heartbeats of the worker loops (for liveness). */
+  public List<WorkerHeartbeat> heartbeats() {
+    return List.copyOf(heartbeats);
+  }
+
   /** Whether every worker thread is alive. */
   public boolean workersAlive() {
     return threads.stream().allMatch(Thread::isAlive);
   }
 
-  private void watchLoop(ChainWatcher w) {
+  private void watchLoop(ChainWatcher w, WorkerHeartbeat beat) {
     while (running) {
       PollOutcome o;
+      beat.begin();
       try {
         o = w.pollOnce();
       } catch (RuntimeException e) {
         LOG.errorf(e, "chain=%s unexpected watcher failure", w.settings().name());
         o = PollOutcome.UNAVAILABLE;
+      } finally {
+        beat.end();
       }
       if (o != PollOutcome.PROGRESSED && !sleep(w.settings().pollInterval())) {
         return;
@@ -251,6 +284,7 @@ public class RelayerRuntime {
   private void submitLoop() {
     try {
       while (running) {
+        submitBeat.begin();
         try {
           consumer.pollOnce(Duration.ofMillis(500));
         } catch (WakeupException e) {
@@ -260,6 +294,8 @@ public class RelayerRuntime {
           if (!sleep(Duration.ofSeconds(1))) {
             return;
           }
+        } finally {
+          submitBeat.end();
         }
       }
     } finally {

@@ -150,7 +150,8 @@ public final class ChainWatcher {
       halt("quorum disagreement: " + e.getMessage());
       return PollOutcome.HALTED;
     } catch (QuorumUnavailableException | RpcException e) {
-      LOG.warnf("chain=%s endpoints unavailable: %s", settings.name(), e.getMessage());
+      // Not a WARN per retry: the reader's ChainHealth logs one WARN when the chain goes stale.
+      LOG.debugf("chain=%s endpoints unavailable: %s", settings.name(), e.getMessage());
       return PollOutcome.UNAVAILABLE;
     } catch (PublishException e) {
       LOG.warnf("chain=%s publish failed, checkpoint kept: %s", settings.name(), e.getMessage());

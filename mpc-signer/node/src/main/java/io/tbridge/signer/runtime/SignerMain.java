@@ -5,7 +5,9 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.tbridge.serviceconfig.ConfigFiles;
 import java.util.Optional;
 
-/** The node's entry point: refuses a configuration file that does not exist before Quarkus starts. */
+/**
+ * The node's entry point: refuses a configuration file that does not exist before Quarkus starts.
+ */
 @QuarkusMain
 public final class SignerMain {
 
