@@ -289,8 +289,7 @@ class BridgeEndToEndTest {
             Duration.ofSeconds(2),
             2,
             new BatchSettings(Duration.ofMillis(500), 64, Duration.ofSeconds(60)),
-            1,
-            Duration.ofSeconds(30)));
+            1));
   }
 
   private static SubmitSettings submitSettings(Address bridge) {

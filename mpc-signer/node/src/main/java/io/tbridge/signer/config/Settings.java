@@ -90,7 +90,8 @@ public final class Settings {
             k.sendTimeout(),
             k.properties());
     List<ChainView> chains = new ArrayList<>();
-    c.chains().forEach((name, ch) -> chains.add(chain(name, ch, pool)));
+    c.chains()
+        .forEach((name, ch) -> chains.add(chain(name, ch, pool, c.signing().rpcStaleAfter())));
     Map<Address, TokenLimit> tokens = new HashMap<>();
     c.policy()
         .tokens()
@@ -126,14 +127,14 @@ public final class Settings {
               s.liveWindow(),
               s.computeThreads(),
               new BatchSettings(s.batchWindow(), s.batchMaxSize(), s.batchSoloAfter()),
-              s.poolDepth(),
-              s.rpcStaleAfter()));
+              s.poolDepth()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("signer.signing: " + e.getMessage());
     }
   }
 
-  private static ChainView chain(String name, SignerConfig.Chain ch, ExecutorService pool) {
+  private static ChainView chain(
+      String name, SignerConfig.Chain ch, ExecutorService pool, java.time.Duration staleAfter) {
     String key = "signer.chains." + name;
     Address bridge;
     try {
@@ -175,7 +176,12 @@ public final class Settings {
         ChainId.of(ch.chainId()),
         bridge,
         profile(key, ch),
-        new QuorumReader(ChainId.of(ch.chainId()), endpoints, ch.quorum(), pool));
+        new QuorumReader(
+            ChainId.of(ch.chainId()),
+            endpoints,
+            ch.quorum(),
+            pool,
+            new io.tbridge.chain.rpc.ChainHealth(name, java.time.Clock.systemUTC(), staleAfter)));
   }
 
   private static ChainProfile profile(String key, SignerConfig.Chain ch) {

@@ -68,8 +68,6 @@ public record NodeSettings(
    * @param computeThreads threads computing protocol rounds
    * @param batching how deposits are batched per destination chain
    * @param poolDepth presignatures' randomness kept ready per counterparty (0: no pool)
-   * @param rpcStaleAfter readiness goes down for a chain whose endpoint quorum has not answered for
-   *     this long
    */
   public record Timing(
       Duration roundDeadline,
@@ -79,8 +77,7 @@ public record NodeSettings(
       Duration liveWindow,
       int computeThreads,
       BatchSettings batching,
-      int poolDepth,
-      Duration rpcStaleAfter) {
+      int poolDepth) {
     /** Validating constructor. */
     public Timing {
       Objects.requireNonNull(roundDeadline, "roundDeadline");
@@ -88,7 +85,6 @@ public record NodeSettings(
       Objects.requireNonNull(heartbeat, "heartbeat");
       Objects.requireNonNull(liveWindow, "liveWindow");
       Objects.requireNonNull(batching, "batching");
-      Objects.requireNonNull(rpcStaleAfter, "rpcStaleAfter");
       if (poolDepth < 0) {
         throw new IllegalArgumentException("pool depth must not be negative");
       }

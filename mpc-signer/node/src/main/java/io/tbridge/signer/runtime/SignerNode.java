@@ -98,12 +98,7 @@ public final class SignerNode implements AutoCloseable {
       ExecutorService presignWork) {
     this.pool = pool;
     this.presignWork = presignWork;
-    this.chainProbe =
-        new ChainProbe(
-            settings.chains(),
-            settings.timing().rpcStaleAfter(),
-            clock,
-            "party=" + settings.party());
+    this.chainProbe = new ChainProbe(settings.chains());
     this.settings = settings;
     this.state = state;
     this.transport = transport;

@@ -1,88 +1,49 @@
 package io.tbridge.signer.verify;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import io.tbridge.chain.rpc.ChainHealth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Whether this node's own endpoint quorum of each chain answers: asked for the final head at every
- * probe, a chain is healthy while a quorum answered within {@code staleAfter}. Readiness reports
- * the unhealthy chains with their last cause; the log gets one WARN when a chain turns unhealthy
- * and one INFO when it recovers, never one per failed probe.
+ * Keeps this node's view of each chain's health current: the node reads a chain only when a lock
+ * arrives, so the probe asks every chain's own endpoint quorum for its final head at every round,
+ * and the readers report each answer or failure to their {@link ChainHealth} (unhealthy after its
+ * {@code rpc-stale-after} without a quorum answer; one WARN when that happens, one INFO on
+ * recovery, logged by {@link ChainHealth}).
  */
 public final class ChainProbe {
 
   private static final Logger LOG = Logger.getLogger(ChainProbe.class);
 
-  /** What the last probes of one chain showed. */
-  private static final class State {
-    volatile Instant lastAnswer;
-    volatile String lastError = "not probed yet";
-    volatile boolean healthy = true;
-
-    State(Instant start) {
-      // A chain gets the full grace period at start before it counts as silent.
-      this.lastAnswer = start;
-    }
-  }
-
   private final List<ChainView> chains;
-  private final Duration staleAfter;
-  private final Clock clock;
-  private final String who;
-  private final Map<String, State> states = new ConcurrentHashMap<>();
 
-  /** A probe of {@code chains}; {@code who} prefixes log lines (e.g. "party=2"). */
-  public ChainProbe(List<ChainView> chains, Duration staleAfter, Clock clock, String who) {
+  /** A probe of {@code chains}. */
+  public ChainProbe(List<ChainView> chains) {
     this.chains = List.copyOf(chains);
-    this.staleAfter = staleAfter;
-    this.clock = clock;
-    this.who = who;
-    Instant now = clock.instant();
-    chains.forEach(c -> states.put(c.name(), new State(now)));
   }
 
   /** Asks every chain's quorum once (blocking on RPC; run it on a background thread). */
   public void probeOnce() {
     for (ChainView c : chains) {
-      State s = states.get(c.name());
       try {
-        OptionalLong head = c.reader().finalHead(c.profile());
-        if (head.isPresent()) {
-          s.lastAnswer = clock.instant();
-          s.lastError = "none";
-        } else {
-          s.lastError = "fewer than " + c.reader().quorum() + " endpoint(s) report a final head";
-        }
+        c.reader().finalHead(c.profile());
       } catch (RuntimeException e) {
-        s.lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        // The reader already told its health why; nothing more to say per failed probe.
+        LOG.debugf("chain %s probe failed: %s", c.name(), e.getMessage());
       }
-      boolean healthy = !clock.instant().isAfter(s.lastAnswer.plus(staleAfter));
-      if (s.healthy && !healthy) {
-        LOG.warnf(
-            "%s chain %s (%s): no endpoint quorum answered for %s: %s",
-            who, c.name(), c.chainId(), staleAfter, s.lastError);
-      } else if (!s.healthy && healthy) {
-        LOG.infof("%s chain %s (%s): endpoint quorum answers again", who, c.name(), c.chainId());
-      }
-      s.healthy = healthy;
     }
   }
 
-  /** Chains whose quorum has not answered within the limit, with the last cause. */
+  /** Chains whose quorum has not answered within the limit, with the cause. */
   public Map<String, String> unhealthy() {
     Map<String, String> out = new LinkedHashMap<>();
     for (ChainView c : chains) {
-      State s = states.get(c.name());
-      if (!s.healthy) {
-        out.put(c.name(), s.lastError);
+      ChainHealth.Status s = c.reader().health().status();
+      if (!s.healthy()) {
+        out.put(c.name(), s.describe());
       }
     }
     return out;
@@ -90,9 +51,9 @@ public final class ChainProbe {
 
   /** Seconds since the quorum of {@code chain} last answered, if the chain is known. */
   public Optional<Double> secondsSinceAnswer(String chain) {
-    State s = states.get(chain);
-    return s == null
-        ? Optional.empty()
-        : Optional.of(Duration.between(s.lastAnswer, clock.instant()).toMillis() / 1000.0);
+    return chains.stream()
+        .filter(c -> c.name().equals(chain))
+        .findFirst()
+        .map(c -> c.reader().health().status().sinceLastAnswer().toMillis() / 1000.0);
   }
 }

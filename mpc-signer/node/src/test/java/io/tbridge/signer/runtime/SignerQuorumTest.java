@@ -136,8 +136,7 @@ class SignerQuorumTest {
             Duration.ofSeconds(2),
             2,
             BatchSettings.OFF,
-            0,
-            Duration.ofSeconds(10)));
+            0));
   }
 
   static List<ChainView> views() {
@@ -186,8 +185,7 @@ class SignerQuorumTest {
             t.liveWindow(),
             t.computeThreads(),
             new BatchSettings(Duration.ofMillis(500), 64, Duration.ofSeconds(30)),
-            1,
-            t.rpcStaleAfter()));
+            1));
   }
 
   static double counter(int party, String name, String tag, String value) {

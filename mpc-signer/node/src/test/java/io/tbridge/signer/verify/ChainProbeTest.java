@@ -3,6 +3,8 @@ package io.tbridge.signer.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tbridge.chain.rpc.ChainHealth;
+import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.JsonRpcProxy;
 import io.tbridge.chain.testing.MutableClock;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +40,8 @@ class ChainProbeTest {
       anvil.mine(3);
       ChainView view =
           new ChainView(
-              "chain-a", ChainId.of(31337), BRIDGE, FAST, Chains.reader(31337, 1, proxy.url()));
-      ChainProbe probe = new ChainProbe(List.of(view), Duration.ofSeconds(30), clock, "party=1");
+              "chain-a", ChainId.of(31337), BRIDGE, FAST, reader(31337, proxy.url(), clock, 30));
+      ChainProbe probe = new ChainProbe(List.of(view));
       clock.advance(Duration.ofSeconds(60));
       probe.probeOnce();
       assertThat(probe.unhealthy()).as("answered after the grace period").isEmpty();
@@ -84,10 +87,20 @@ class ChainProbeTest {
             ChainId.of(31338),
             BRIDGE,
             FAST,
-            Chains.reader(31338, 1, URI.create("http://127.0.0.1:" + port)));
-    ChainProbe probe = new ChainProbe(List.of(view), Duration.ofSeconds(5), clock, "party=1");
+            reader(31338, URI.create("http://127.0.0.1:" + port), clock, 5));
+    ChainProbe probe = new ChainProbe(List.of(view));
     clock.advance(Duration.ofSeconds(6));
     probe.probeOnce();
     assertThat(probe.unhealthy()).containsOnlyKeys("chain-b");
+    assertThat(probe.unhealthy().get("chain-b")).contains("connection");
+  }
+
+  private static QuorumReader reader(long chainId, URI url, MutableClock clock, int staleSeconds) {
+    return new QuorumReader(
+        ChainId.of(chainId),
+        List.of(Chains.eth(url)),
+        1,
+        Executors.newCachedThreadPool(),
+        new ChainHealth("chain", clock, Duration.ofSeconds(staleSeconds)));
   }
 }
