@@ -44,7 +44,19 @@ public final class DirectoryLock implements AutoCloseable {
    * another process (or this one) holds it or the directory cannot be written.
    */
   public static DirectoryLock acquire(Path dir) {
-    Path file = dir.resolve(FILE_NAME);
+    return lock(dir, dir.resolve(FILE_NAME));
+  }
+
+  /**
+   * Locks {@code file} for this process through {@code <file>.lock} beside it (for a store that is
+   * one file among others in a directory, such as a signer's state file).
+   */
+  public static DirectoryLock acquireBeside(Path file) {
+    Path abs = file.toAbsolutePath();
+    return lock(abs.getParent(), abs.resolveSibling(abs.getFileName() + ".lock"));
+  }
+
+  private static DirectoryLock lock(Path dir, Path file) {
     FileChannel ch = null;
     try {
       Files.createDirectories(dir);

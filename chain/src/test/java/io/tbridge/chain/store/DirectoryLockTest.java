@@ -23,4 +23,17 @@ class DirectoryLockTest {
     first.close();
     DirectoryLock.acquire(dir).close();
   }
+
+  @org.junit.jupiter.api.Test
+  void aFileLockedBesideIsRefusedToASecondHolderAndFreeAfterClose(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path state = dir.resolve("state-1.db");
+    try (DirectoryLock first = DirectoryLock.acquireBeside(state)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> DirectoryLock.acquireBeside(state))
+          .isInstanceOf(DirectoryLock.LockedException.class);
+      // Another file in the same directory is not affected.
+      DirectoryLock.acquireBeside(dir.resolve("state-2.db")).close();
+    }
+    DirectoryLock.acquireBeside(state).close();
+  }
 }

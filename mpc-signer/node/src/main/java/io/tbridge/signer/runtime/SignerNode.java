@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tbridge.chain.kafka.RecordPublisher;
 import io.tbridge.chain.rpc.QuorumReader;
+import io.tbridge.chain.store.DirectoryLock;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.signer.intake.LockConsumer;
@@ -78,6 +79,7 @@ public final class SignerNode implements AutoCloseable {
   private final Optional<PresignPool> pool;
   private final ExecutorService presignWork;
   private final ChainProbe chainProbe;
+  private final DirectoryLock stateLock;
   private volatile boolean running = true;
   private volatile Instant lastLockPoll = Instant.EPOCH;
 
@@ -95,7 +97,9 @@ public final class SignerNode implements AutoCloseable {
       Address groupAddress,
       Clock clock,
       Optional<PresignPool> pool,
-      ExecutorService presignWork) {
+      ExecutorService presignWork,
+      DirectoryLock stateLock) {
+    this.stateLock = stateLock;
     this.pool = pool;
     this.presignWork = presignWork;
     this.chainProbe = new ChainProbe(settings.chains());
@@ -198,7 +202,15 @@ public final class SignerNode implements AutoCloseable {
                             + s.topology().keyId()
                             + ": run the key ceremony first"));
     Address group = Address.of(material.share().ethereumAddress().bytes());
-    SignerState state = SignerState.open(s.statePath());
+    // A second node on the same state file must fail before it touches anything.
+    DirectoryLock stateLock = DirectoryLock.acquireBeside(s.statePath());
+    SignerState state;
+    try {
+      state = SignerState.open(s.statePath());
+    } catch (RuntimeException e) {
+      stateLock.close();
+      throw e;
+    }
     for (SignerState.SessionRecord r : state.abandonOpenSessions()) {
       LOG.warnf(
           "party=%d session %s (%s, %s) was open at the last stop: abandoned, never resumed",
@@ -327,7 +339,8 @@ public final class SignerNode implements AutoCloseable {
             group,
             clock,
             pool,
-            presignWork);
+            presignWork,
+            stateLock);
     Gauge.builder("signer.live.parties", liveness, l -> l.liveParties().size())
         .description("Parties heard from within the live window")
         .register(registry);
@@ -495,6 +508,7 @@ public final class SignerNode implements AutoCloseable {
     compute.shutdownNow();
     timers.shutdownNow();
     state.close();
+    stateLock.close();
   }
 
   private static void sleep(Duration d) {

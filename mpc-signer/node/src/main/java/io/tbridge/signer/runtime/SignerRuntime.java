@@ -113,6 +113,7 @@ public class SignerRuntime {
         | KeyStoreException
         | StateException
         | Settings.ConfigException
+        | io.tbridge.chain.store.DirectoryLock.LockedException
         | IllegalStateException e) {
       fail(e.getMessage());
     } catch (io.tbridge.signer.mpc.KeyCeremony.CeremonyException e) {
