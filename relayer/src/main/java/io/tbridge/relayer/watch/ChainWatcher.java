@@ -61,6 +61,7 @@ public final class ChainWatcher {
   private int fullRangeSuccesses;
   private volatile Optional<String> haltReason;
   private volatile Instant lastSuccess;
+  private final FinalityWatch finality;
 
   /** A watcher for one chain; meters are registered on {@code metrics} with a chain tag. */
   public ChainWatcher(
@@ -105,6 +106,15 @@ public final class ChainWatcher {
         .description("Newest block any endpoint reported minus the checkpoint (-1: unknown)")
         .tags(tags)
         .register(metrics);
+    this.finality = new FinalityWatch(settings.name(), settings.profile(), clock);
+    Gauge.builder("relayer.chain.blocks.until.final", finality, FinalityWatch::blocksUntilFinal)
+        .description("Newest head minus final head: the wait of a lock mined now (-1: unknown)")
+        .tags(tags)
+        .register(metrics);
+    Gauge.builder("relayer.chain.final.stalled", finality, f -> f.stalled() ? 1 : 0)
+        .description("1 when the final head has not moved for longer than the profile expects")
+        .tags(tags)
+        .register(metrics);
     Gauge.builder("relayer.chain.halted", halted, AtomicLong::get)
         .description("1 when the chain is halted (disagreement or deep reorg), else 0")
         .tags(tags)
@@ -129,6 +139,16 @@ public final class ChainWatcher {
   /** Blocks between the newest head any endpoint reported and the checkpoint; -1 if unknown. */
   public long lagBlocks() {
     return lag.get();
+  }
+
+  /** Newest head minus final head: what a lock mined now waits (-1 if unknown). */
+  public long blocksUntilFinal() {
+    return finality.blocksUntilFinal();
+  }
+
+  /** Whether the final head has stood still for longer than the chain's profile expects. */
+  public boolean finalityStalled() {
+    return finality.stalled();
   }
 
   /** When a poll last completed without an RPC failure. */
@@ -163,6 +183,7 @@ public final class ChainWatcher {
     OptionalLong finalHead = reader.finalHead(settings.profile());
     Checkpoint cp = store.load(settings.chainId()).orElse(Checkpoint.before(settings.startBlock()));
     reader.latestSeen().ifPresent(latest -> lag.set(Math.max(0, latest - cp.block())));
+    finality.observe(finalHead, reader.latestSeen());
     if (finalHead.isEmpty()) {
       return PollOutcome.UNAVAILABLE;
     }

@@ -440,4 +440,35 @@ class ChainWatcherTest {
     drain(w);
     assertThat(sink.nonces()).containsExactly(BigInteger.ONE);
   }
+
+  @Test
+  @DisplayName(
+      "a wait for finality is visible: blocks until final per chain, and a stalled final head is"
+          + " reported once, then its recovery")
+  void shouldExposeBlocksUntilFinalAndReportAStalledFinalHead() {
+    io.tbridge.chain.testing.MutableClock clock =
+        new io.tbridge.chain.testing.MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    anvil.mine(10);
+    WatchSettings s =
+        new WatchSettings(
+            "src", ChainId.of(SRC), src.bridge(), depth(4), 0, 100, Duration.ofSeconds(1));
+    ChainWatcher w =
+        new ChainWatcher(
+            s,
+            Chains.reader(SRC, 1, pool, anvil.url()),
+            new FileCheckpointStore(dir),
+            new RecordingSink(),
+            new SimpleMeterRegistry(),
+            clock);
+    drain(w);
+    assertThat(w.blocksUntilFinal()).as("head minus final head at depth 4").isEqualTo(4);
+    assertThat(w.finalityStalled()).isFalse();
+    // The chain stops producing blocks: the final head stands still past the expected 30 s.
+    clock.advance(Duration.ofSeconds(31));
+    w.pollOnce();
+    assertThat(w.finalityStalled()).isTrue();
+    anvil.mine(1);
+    w.pollOnce();
+    assertThat(w.finalityStalled()).as("moves again").isFalse();
+  }
 }
