@@ -120,17 +120,20 @@ public sealed interface ControlMessage {
   }
 
   /**
-   * "I refused deposit {@code deposit} and will not sign it": the others leave the sender out of
-   * its committees instead of waiting for it. Only ever about the sender itself, so nobody can use
-   * it to keep another party out.
+   * "I refused the release {@code release} of deposit {@code deposit} and will not sign it": the
+   * others leave the sender out of its committees if it is the release they agreed to, instead of
+   * waiting for it. Only ever about the sender itself, so nobody can use it to keep another party
+   * out.
    *
    * @param deposit the refused deposit
+   * @param release the EIP-712 struct hash of the release the refused hint described
    * @param reason the refusal's reason code (at most 64 ASCII characters)
    */
-  record Declined(DepositId deposit, String reason) implements ControlMessage {
+  record Declined(DepositId deposit, Hash32 release, String reason) implements ControlMessage {
     /** Validating constructor. */
     public Declined {
       Objects.requireNonNull(deposit, "deposit");
+      Objects.requireNonNull(release, "release");
       Objects.requireNonNull(reason, "reason");
       if (reason.length() > 64) {
         throw new IllegalArgumentException("reason too long");
@@ -165,6 +168,7 @@ public sealed interface ControlMessage {
     if (this instanceof Declined d) {
       return w.u8(5)
           .raw(d.deposit().value().bytes())
+          .raw(d.release().bytes())
           .bytes(d.reason().getBytes(StandardCharsets.US_ASCII))
           .toByteArray();
     }
@@ -206,6 +210,7 @@ public sealed interface ControlMessage {
         m =
             new Declined(
                 DepositId.of(Hash32.of(r.raw(32))),
+                Hash32.of(r.raw(32)),
                 new String(r.bytes(64), StandardCharsets.US_ASCII));
       } else if (type == 3) {
         m = decodeProposal(r);

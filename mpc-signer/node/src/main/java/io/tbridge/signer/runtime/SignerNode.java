@@ -296,8 +296,11 @@ public final class SignerNode implements AutoCloseable {
               }
 
               @Override
-              public void declined(io.tbridge.core.DepositId deposit, String reason) {
-                transport.sendControl(new ControlMessage.Declined(deposit, reason));
+              public void declined(
+                  io.tbridge.core.DepositId deposit,
+                  io.tbridge.core.Hash32 release,
+                  String reason) {
+                transport.sendControl(new ControlMessage.Declined(deposit, release, reason));
               }
             },
             new QuorumReleasedCheck(readers),
@@ -317,7 +320,7 @@ public final class SignerNode implements AutoCloseable {
           } else if (m instanceof ControlMessage.BatchAbandoned b) {
             coordinator.batchAbandoned(from, b);
           } else if (m instanceof ControlMessage.Declined d) {
-            coordinator.declinedBy(from, d.deposit());
+            coordinator.declinedBy(from, d.deposit(), d.release());
           }
         });
     String group0 = s.groupPrefix() + "-" + s.party();

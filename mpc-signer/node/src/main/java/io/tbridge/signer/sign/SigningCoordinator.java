@@ -1,12 +1,14 @@
 package io.tbridge.signer.sign;
 
 import io.tbridge.core.DepositId;
+import io.tbridge.core.Hash32;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.ReleasePayload;
 import io.tbridge.core.Signature65;
 import io.tbridge.core.SignerSet;
+import io.tbridge.core.eip712.BridgeEip712;
 import io.tbridge.core.eip712.Eip712Domain;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.SignedRelease;
@@ -63,11 +65,13 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   private final Map<SessionId, Attempt> attemptsBySession = new HashMap<>();
   private final Set<DepositId> deferredLogged = new java.util.HashSet<>();
 
-  /** Parties that declined a deposit this node has not (yet) agreed to sign; bounded. */
-  private final Map<DepositId, Set<Integer>> declinedEarly =
+  private record Refusal(int party, Hash32 release) {}
+
+  /** Refusals of deposits this node has not (yet) agreed to sign; bounded. */
+  private final Map<DepositId, Set<Refusal>> declinedEarly =
       new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<DepositId, Set<Integer>> e) {
+        protected boolean removeEldestEntry(Map.Entry<DepositId, Set<Refusal>> e) {
           return size() > 10_000;
         }
       };
@@ -85,7 +89,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     default void batch(ControlMessage message) {}
 
     /** Tells the other nodes that this node refused {@code deposit} and will not sign it. */
-    default void declined(DepositId deposit, String reason) {}
+    default void declined(DepositId deposit, Hash32 release, String reason) {}
   }
 
   private record Attempt(DepositId deposit, int attempt) {}
@@ -148,10 +152,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         List<Integer> members,
         long window) {
       SessionId signId =
-          committee
-              .batchSessionIds(
-                  io.tbridge.core.eip712.BridgeEip712.digest(domain, batch), window, members)
-              .get(1);
+          committee.batchSessionIds(BridgeEip712.digest(domain, batch), window, members).get(1);
       publish(deposits, batch, domain, signature, members, signId, "batch window=" + window);
     }
 
@@ -177,7 +178,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
    * Party {@code from} refused {@code deposit} (authenticated): it is left out of the deposit's
    * committees, as it would only make them wait.
    */
-  public void declinedBy(int from, DepositId deposit) {
+  public void declinedBy(int from, DepositId deposit, Hash32 release) {
     loop.execute(
         () -> {
           if (from == settings.self()) {
@@ -185,13 +186,21 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
           }
           Pending p = inFlight.get(deposit);
           if (p == null) {
-            declinedEarly.computeIfAbsent(deposit, d -> new java.util.HashSet<>()).add(from);
+            declinedEarly
+                .computeIfAbsent(deposit, d -> new java.util.HashSet<>())
+                .add(new Refusal(from, release));
             return;
           }
-          if (p.excluded.add(from)) {
-            LOG.infof("%s: party %d refused it; left out of its committees", p.label(), from);
-          }
+          exclude(p, new Refusal(from, release));
         });
+  }
+
+  /** Leaves the refusing party out only if it refused the very release this node agreed to. */
+  private void exclude(Pending p, Refusal r) {
+    if (r.release().equals(BridgeEip712.structHash(p.ready.release()))
+        && p.excluded.add(r.party())) {
+      LOG.infof("%s: party %d refused it; left out of its committees", p.label(), r.party());
+    }
   }
 
   /** Party {@code from} gave up a batch (authenticated). */
@@ -288,6 +297,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     }
     if (outcome instanceof CheckOutcome.Refused r) {
       refuse(id, r);
+      declare(hint, r);
       settled.run();
       return;
     }
@@ -296,13 +306,25 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     loop.execute(() -> start(ready, settled));
   }
 
+  /**
+   * Tells the others this node will not sign the release the hint describes. Bound to that release
+   * (its struct hash), not to the deposit id: a forged hint with a wrong amount shares the id of a
+   * true deposit, and refusing it must not keep this node out of the true release's committees.
+   */
+  private void declare(LockEvent hint, CheckOutcome.Refused r) {
+    try {
+      Hash32 release = BridgeEip712.structHash(Release.fromLock(hint));
+      notices.declined(
+          hint.depositId(),
+          release,
+          r.code().length() <= 64 ? r.code() : r.code().substring(0, 64));
+    } catch (RuntimeException e) {
+      LOG.debugf("refusal of deposit=%s not announced: %s", hint.depositId(), e.getMessage());
+    }
+  }
+
   private void refuse(DepositId id, CheckOutcome.Refused r) {
     metrics.verification("refused", r.code());
-    try {
-      notices.declined(id, r.code().length() <= 64 ? r.code() : r.code().substring(0, 64));
-    } catch (RuntimeException e) {
-      LOG.debugf("could not announce the refusal of deposit=%s: %s", id, e.getMessage());
-    }
     if (r.alert()) {
       LOG.errorf("ALERT refused deposit=%s reason=%s: %s", id, r.code(), r.detail());
     } else {
@@ -328,11 +350,11 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       return;
     }
     Pending p = new Pending(ready, settled, clock.instant());
-    Set<Integer> declined = declinedEarly.remove(id);
-    if (declined != null) {
-      p.excluded.addAll(declined);
-    }
     inFlight.put(id, p);
+    Set<Refusal> declined = declinedEarly.remove(id);
+    if (declined != null) {
+      declined.forEach(r -> exclude(p, r));
+    }
     if (batchSettings.enabled()) {
       batching.enqueue(p);
     } else {

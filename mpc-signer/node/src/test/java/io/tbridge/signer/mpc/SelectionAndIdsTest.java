@@ -87,7 +87,7 @@ class SelectionAndIdsTest {
         new ControlMessage.BatchAbandoned(ChainId.of(1), 7, Optional.empty(), "timeout");
     assertThat(ControlMessage.decode(f.encode())).isEqualTo(f);
     assertThat(p.channel()).isEqualTo(ControlMessage.NOTICES);
-    ControlMessage.Declined dec = new ControlMessage.Declined(d1, "FIELD_MISMATCH");
+    ControlMessage.Declined dec = new ControlMessage.Declined(d1, D, "FIELD_MISMATCH");
     assertThat(ControlMessage.decode(dec.encode())).isEqualTo(dec);
     assertThatThrownBy(
             () ->
