@@ -112,9 +112,9 @@ public sealed interface ControlMessage {
     public BatchAbandoned {
       Objects.requireNonNull(dst, "dst");
       Objects.requireNonNull(unverified, "unverified");
-      Objects.requireNonNull(check, "check");
-      if (window < 0 || check.length() > 64) {
-        throw new IllegalArgumentException("bad window or check name too long");
+      ControlMessage.label(check, "check");
+      if (window < 0) {
+        throw new IllegalArgumentException("window must not be negative");
       }
     }
   }
@@ -134,11 +134,20 @@ public sealed interface ControlMessage {
     public Declined {
       Objects.requireNonNull(deposit, "deposit");
       Objects.requireNonNull(release, "release");
-      Objects.requireNonNull(reason, "reason");
-      if (reason.length() > 64) {
-        throw new IllegalArgumentException("reason too long");
-      }
+      ControlMessage.label(reason, "reason");
     }
+  }
+
+  /**
+   * Refuses a label that is empty, longer than 64 characters or not printable ASCII: labels reach
+   * log lines, and a peer must not be able to forge lines there.
+   */
+  static String label(String s, String what) {
+    Objects.requireNonNull(s, what);
+    if (s.isEmpty() || s.length() > 64 || !s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      throw new IllegalArgumentException(what + " must be 1 to 64 printable ASCII characters");
+    }
+    return s;
   }
 
   /** The control session id of this message's kind. */

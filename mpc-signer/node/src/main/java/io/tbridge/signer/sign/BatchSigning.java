@@ -62,7 +62,8 @@ final class BatchSigning {
         Eip712Domain domain,
         Signature65 signature,
         List<Integer> members,
-        long window);
+        long window,
+        boolean finish);
 
     /** Parties heard from recently. */
     Set<Integer> liveParties();
@@ -103,7 +104,16 @@ final class BatchSigning {
   private final ScheduledExecutorService loop;
   private final Map<ChainId, LinkedHashMap<DepositId, Pending>> waiting = new HashMap<>();
   private final Map<Key, Batch> batches = new HashMap<>();
-  private final Set<DepositId> refusedHere = new HashSet<>();
+
+  /** Deposits this node refused in a proposal because it had not seen them yet; bounded. */
+  private final Set<DepositId> refusedHere =
+      java.util.Collections.newSetFromMap(
+          new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<DepositId, Boolean> e) {
+              return size() > 10_000;
+            }
+          });
 
   BatchSigning(
       BatchSettings settings,
@@ -237,14 +247,22 @@ final class BatchSigning {
     }
     boolean member = m.committee().contains(node.self());
     List<Pending> deposits = new ArrayList<>();
+    Optional<Eip712Domain> domain = Optional.empty();
     for (DepositId id : m.deposits()) {
-      Optional<Pending> p = host.pending(id).filter(x -> x.mode == Pending.Mode.BATCH_WAIT);
-      Optional<String> problem = problem(id, p, m.dst());
+      Optional<Pending> inFlight = host.pending(id);
+      Optional<String> problem = problem(inFlight, m.dst(), domain);
       if (problem.isPresent() && member) {
-        refuse(from, m, key, id, problem.get(), p.isEmpty());
+        refuse(from, m, key, id, problem.get(), inFlight.isEmpty());
         return;
       }
-      p.filter(x -> problem.isEmpty()).ifPresent(deposits::add);
+      if (problem.isEmpty()) {
+        deposits.add(inFlight.get());
+        domain = Optional.of(inFlight.get().ready.destination());
+      }
+    }
+    if (deposits.isEmpty()) {
+      // Nothing of this node's in it: nothing to follow, and nothing kept for junk proposals.
+      return;
     }
     Batch b = new Batch(m.dst(), m.window(), m.committee(), deposits);
     batches.put(key, b);
@@ -255,44 +273,66 @@ final class BatchSigning {
     }
     if (!member) {
       // A bystander only waits: the batch's signature arrives on bridge.signed.v1.
+      // Members run presign and sign, each round with its deadline, over up to 64 releases: the
+      // bystander waits twice an attempt's timeout (or a member's abandonment) before going alone.
       b.timer =
           loop.schedule(
-              () -> end(b, "no batch signature within " + node.attemptTimeout()),
-              node.attemptTimeout().toMillis(),
+              () -> end(b, "no batch signature within " + node.attemptTimeout().multipliedBy(2)),
+              node.attemptTimeout().multipliedBy(2).toMillis(),
               TimeUnit.MILLISECONDS);
       return;
     }
     metrics.batch("accepted");
     ReleaseBatch batch =
         ReleaseBatch.of(m.dst(), deposits.stream().map(p -> p.ready.release()).toList());
-    Eip712Domain domain = deposits.get(0).ready.destination();
-    Hash32 digest = BridgeEip712.digest(domain, batch);
+    Eip712Domain signingDomain = domain.get();
+    Hash32 digest = BridgeEip712.digest(signingDomain, batch);
     LOG.infof("party=%d signs %s with committee %s", node.self(), b.label(), m.committee());
     metrics.session("sign", "started", "-");
-    committee
-        .runBatch(digest, m.window(), m.committee(), b.label())
-        .whenComplete(
-            (result, error) ->
-                loop.execute(
-                    () ->
-                        onResult(
-                            b,
-                            batch,
-                            domain,
-                            digest,
-                            error == null
-                                ? result
-                                : new AttemptResult.Failed(
-                                    OptionalInt.empty(), Set.of(), "internal-error"))));
+    java.util.concurrent.CompletableFuture<AttemptResult> run;
+    try {
+      run = committee.runBatch(digest, m.window(), m.committee(), b.label());
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "party=%d %s could not start", node.self(), b.label());
+      onResult(
+          b,
+          batch,
+          signingDomain,
+          digest,
+          new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
+      return;
+    }
+    run.whenComplete(
+        (result, error) ->
+            loop.execute(
+                () ->
+                    onResult(
+                        b,
+                        batch,
+                        signingDomain,
+                        digest,
+                        error == null
+                            ? result
+                            : new AttemptResult.Failed(
+                                OptionalInt.empty(), Set.of(), "internal-error"))));
   }
 
-  /** Why this node cannot put {@code id} into a batch for {@code dst}, if it cannot. */
-  private static Optional<String> problem(DepositId id, Optional<Pending> p, ChainId dst) {
+  /**
+   * Why this node cannot put a deposit into a batch for {@code dst}, if it cannot: it has not
+   * verified it (or finished it), it is on another path here, or it was verified for another
+   * destination contract than the batch's other deposits.
+   */
+  private static Optional<String> problem(
+      Optional<Pending> p, ChainId dst, Optional<Eip712Domain> domain) {
     if (p.isEmpty()) {
-      return Optional.of("not verified here (or not waiting for a batch)");
+      return Optional.of("not verified here (or already finished)");
     }
-    if (!p.get().ready.destination().chainId().equals(dst)) {
-      return Optional.of("verified for another destination chain");
+    if (p.get().mode != Pending.Mode.BATCH_WAIT) {
+      return Optional.of("on another path here (" + p.get().mode + ")");
+    }
+    Eip712Domain own = p.get().ready.destination();
+    if (!own.chainId().equals(dst) || domain.filter(d -> !d.equals(own)).isPresent()) {
+      return Optional.of("verified for another destination contract");
     }
     return Optional.empty();
   }
@@ -309,7 +349,9 @@ final class BatchSigning {
     LOG.infof(
         "party=%d refuses the batch of party %d (dst=%s window=%d): deposit=%s %s",
         node.self(), from, m.dst(), m.window(), id, why);
-    host.send(new BatchAbandoned(m.dst(), m.window(), Optional.of(id), "refused"));
+    host.send(
+        new BatchAbandoned(
+            m.dst(), m.window(), Optional.of(id), unverified ? "unverified" : "other-path"));
   }
 
   private void onResult(
@@ -320,6 +362,7 @@ final class BatchSigning {
       if (sig.isPresent()) {
         // Published even if the batch was given up meanwhile: a valid signature is never thrown
         // away, and the contract pays each deposit once whichever signature lands first.
+        boolean givenUp = b.done;
         b.done = true;
         cancel(b);
         metrics.batch("signed");
@@ -329,7 +372,8 @@ final class BatchSigning {
             domain,
             sig.get(),
             b.members,
-            b.window);
+            b.window,
+            !givenUp);
         return;
       }
       LOG.errorf(
@@ -362,11 +406,20 @@ final class BatchSigning {
     }
     b.done = true;
     cancel(b);
+    boolean namesOne =
+        m.unverified()
+            .filter(
+                id -> b.deposits.stream().anyMatch(p -> p.ready.release().depositId().equals(id)))
+            .isPresent();
     for (Pending p : b.deposits) {
       if (p.done || p.batch != b) {
         continue;
       }
       p.batch = null;
+      if (!namesOne) {
+        host.solo(p, "batch given up by party " + from + " (" + m.check() + ")");
+        continue;
+      }
       boolean named = m.unverified().filter(p.ready.release().depositId()::equals).isPresent();
       if (m.unverified().isPresent() && !named) {
         // Not this deposit's fault: it waits for the next window's proposal.
@@ -414,7 +467,10 @@ final class BatchSigning {
     return BridgeEip712.digest(deposits.get(0).ready.destination(), ReleaseBatch.of(dst, releases));
   }
 
+  /** A check name as a control message label: printable ASCII, 1 to 64 characters. */
   private static String limit(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 64);
+    String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+    String cut = printable.length() <= 64 ? printable : printable.substring(0, 64);
+    return cut.isEmpty() ? "failed" : cut;
   }
 }

@@ -123,6 +123,12 @@ public final class CommitteeSigning {
     } catch (ProtocolAbort e) {
       pool.ifPresent(PresignPool::sessionEnded);
       return CompletableFuture.completedFuture(failed(e));
+    } catch (RuntimeException e) {
+      // e.g. the state store failed: this attempt fails, it never hangs.
+      pool.ifPresent(PresignPool::sessionEnded);
+      LOG.errorf(e, "%s could not start", label);
+      return CompletableFuture.completedFuture(
+          new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
     }
     return driver
         .run(presign, roundDeadline)

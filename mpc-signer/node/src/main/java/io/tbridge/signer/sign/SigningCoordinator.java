@@ -68,10 +68,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   private record Refusal(int party, Hash32 release) {}
 
   /** Refusals of deposits this node has not (yet) agreed to sign; bounded. */
-  private final Map<DepositId, Set<Refusal>> declinedEarly =
+  private final Map<DepositId, Map<Integer, Hash32>> declinedEarly =
       new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<DepositId, Set<Refusal>> e) {
+        protected boolean removeEldestEntry(Map.Entry<DepositId, Map<Integer, Hash32>> e) {
           return size() > 10_000;
         }
       };
@@ -150,10 +150,12 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         Eip712Domain domain,
         Signature65 signature,
         List<Integer> members,
-        long window) {
+        long window,
+        boolean finish) {
       SessionId signId =
           committee.batchSessionIds(BridgeEip712.digest(domain, batch), window, members).get(1);
-      publish(deposits, batch, domain, signature, members, signId, "batch window=" + window);
+      publish(
+          deposits, batch, domain, signature, members, signId, "batch window=" + window, finish);
     }
 
     @Override
@@ -186,9 +188,8 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
           }
           Pending p = inFlight.get(deposit);
           if (p == null) {
-            declinedEarly
-                .computeIfAbsent(deposit, d -> new java.util.HashSet<>())
-                .add(new Refusal(from, release));
+            // One refusal per party per deposit: a party cannot grow this by repeating itself.
+            declinedEarly.computeIfAbsent(deposit, d -> new HashMap<>()).put(from, release);
             return;
           }
           exclude(p, new Refusal(from, release));
@@ -302,6 +303,13 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       return;
     }
     CheckOutcome.Ready ready = (CheckOutcome.Ready) outcome;
+    if (released.isReleased(ready.destination(), ready.release())) {
+      // A redelivered or rescanned hint of a deposit already paid out: signing it again would
+      // only cost a session, and inside a batch it would make the whole releaseBatch revert.
+      LOG.infof("deposit=%s is already released on its destination chain", id);
+      settled.run();
+      return;
+    }
     metrics.verification("ready", "-");
     loop.execute(() -> start(ready, settled));
   }
@@ -351,9 +359,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     }
     Pending p = new Pending(ready, settled, clock.instant());
     inFlight.put(id, p);
-    Set<Refusal> declined = declinedEarly.remove(id);
+    Map<Integer, Hash32> declined = declinedEarly.remove(id);
     if (declined != null) {
-      declined.forEach(r -> exclude(p, r));
+      declined.forEach((party, release) -> exclude(p, new Refusal(party, release)));
     }
     if (batchSettings.enabled()) {
       batching.enqueue(p);
@@ -482,7 +490,8 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         signature,
         members,
         committee.sessionIds(p.ready.digest(), p.attempt, members).get(1),
-        "attempt " + p.attempt);
+        "attempt " + p.attempt,
+        true);
   }
 
   /**
@@ -497,7 +506,8 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       Signature65 signature,
       List<Integer> members,
       SessionId signSession,
-      String what) {
+      String what,
+      boolean finish) {
     SignedRelease signed =
         new SignedRelease(destination, payload, signature, SignerSet.of(members));
     if (!state.recordNonce(signature.r(), signSession)) {
@@ -513,7 +523,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
           "%s (%s) signed but not yet published (%s); retrying",
           signed.key(), what, e.getMessage());
       loop.schedule(
-          () -> publish(deposits, payload, destination, signature, members, signSession, what),
+          () ->
+              publish(
+                  deposits, payload, destination, signature, members, signSession, what, finish),
           1,
           TimeUnit.SECONDS);
       return;
@@ -527,8 +539,15 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       state.recordSigned(r.depositId(), r.token(), r.amount(), clock.instant());
       publisher.status(StatusEvent.of(r.depositId(), DepositStage.SIGNED, now()));
       metrics.signLatency(Duration.between(p.readyAt, clock.instant()));
-      LOG.infof("%s signed by committee %s (%s)", p.label(), members, what);
-      finish(p);
+      if (finish) {
+        LOG.infof("%s signed by committee %s (%s)", p.label(), members, what);
+        finish(p);
+      } else {
+        // The batch was given up before its signature came: the deposit stays on its single path,
+        // since a batch reverts whole if any member was paid out alone meanwhile.
+        LOG.infof(
+            "%s also signed in a given-up batch (%s); its single path goes on", p.label(), what);
+      }
     }
   }
 

@@ -87,6 +87,13 @@ class SelectionAndIdsTest {
         new ControlMessage.BatchAbandoned(ChainId.of(1), 7, Optional.empty(), "timeout");
     assertThat(ControlMessage.decode(f.encode())).isEqualTo(f);
     assertThat(p.channel()).isEqualTo(ControlMessage.NOTICES);
+    assertThatThrownBy(
+            () ->
+                new ControlMessage.BatchAbandoned(
+                    ChainId.of(1), 7, Optional.empty(), "ok\nALERT forged line"))
+        .hasMessageContaining("printable");
+    assertThatThrownBy(() -> new ControlMessage.Declined(d1, D, ""))
+        .hasMessageContaining("printable");
     ControlMessage.Declined dec = new ControlMessage.Declined(d1, D, "FIELD_MISMATCH");
     assertThat(ControlMessage.decode(dec.encode())).isEqualTo(dec);
     assertThatThrownBy(
