@@ -43,15 +43,11 @@ public final class FileCheckpointStore implements CheckpointStore {
   @Override
   public Optional<Checkpoint> load(ChainId chain) {
     Path f = file(chain, "checkpoint");
-    if (!Files.exists(f)) {
+    Optional<Properties> read = read(f, "checkpoint");
+    if (read.isEmpty()) {
       return Optional.empty();
     }
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint " + f, e);
-    }
+    Properties p = read.get();
     String block = p.getProperty("block");
     String hash = p.getProperty("hash");
     if (block == null || hash == null) {
@@ -78,15 +74,11 @@ public final class FileCheckpointStore implements CheckpointStore {
   @Override
   public Optional<CheckpointBinding> binding(ChainId chain) {
     Path f = file(chain, "binding");
-    if (!Files.exists(f)) {
+    Optional<Properties> read = read(f, "checkpoint binding");
+    if (read.isEmpty()) {
       return Optional.empty();
     }
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint binding " + f, e);
-    }
+    Properties p = read.get();
     String chainId = p.getProperty("chain-id");
     String bridge = p.getProperty("bridge");
     String profile = p.getProperty("profile");
@@ -157,5 +149,19 @@ public final class FileCheckpointStore implements CheckpointStore {
 
   private static void write(Path target, String content) {
     AtomicFiles.write(target, content);
+  }
+
+  /** The properties in {@code f}, or empty if it does not exist. */
+  private static Optional<Properties> read(Path f, String what) {
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + what + " " + f, e);
+    }
+    return Optional.of(p);
   }
 }
