@@ -289,7 +289,8 @@ class BridgeEndToEndTest {
             Duration.ofSeconds(2),
             2,
             new BatchSettings(Duration.ofMillis(500), 64, Duration.ofSeconds(60)),
-            1));
+            1,
+            2));
   }
 
   private static SubmitSettings submitSettings(Address bridge) {

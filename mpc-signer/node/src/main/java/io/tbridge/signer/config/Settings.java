@@ -127,7 +127,8 @@ public final class Settings {
               s.liveWindow(),
               s.computeThreads(),
               new BatchSettings(s.batchWindow(), s.batchMaxSize(), s.batchSoloAfter()),
-              s.poolDepth()));
+              s.poolDepth(),
+              s.stockDepth()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("signer.signing: " + e.getMessage());
     }

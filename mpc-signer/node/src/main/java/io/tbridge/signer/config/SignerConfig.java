@@ -189,6 +189,13 @@ public interface SignerConfig {
     @WithDefault("2")
     int poolDepth();
 
+    /**
+     * Joint presignatures kept ready per committee this node belongs to (in memory only; lost at a
+     * restart); 0 makes every presignature on demand. Set the same value on every node.
+     */
+    @WithDefault("2")
+    int stockDepth();
+
     /** Readiness goes down for a chain whose own endpoint quorum has not answered for this long. */
     @WithDefault("30s")
     Duration rpcStaleAfter();

@@ -75,7 +75,6 @@ public sealed interface ControlMessage {
     public BatchProposal {
       Objects.requireNonNull(dst, "dst");
       deposits = List.copyOf(deposits);
-      committee = List.copyOf(committee);
       if (window < 0) {
         throw new IllegalArgumentException("window must not be negative");
       }
@@ -86,13 +85,7 @@ public sealed interface ControlMessage {
       if (new HashSet<>(deposits).size() != deposits.size()) {
         throw new IllegalArgumentException("a proposal names a deposit twice");
       }
-      if (committee.isEmpty()
-          || !committee.equals(committee.stream().sorted().distinct().toList())) {
-        throw new IllegalArgumentException("committee must be ascending and distinct");
-      }
-      if (committee.get(0) < 1 || committee.get(committee.size() - 1) > 65_535) {
-        throw new IllegalArgumentException("party index out of range");
-      }
+      committee = ControlMessage.committee(committee);
     }
   }
 
@@ -139,6 +132,51 @@ public sealed interface ControlMessage {
   }
 
   /**
+   * "Presign for the stock of {@code committee} under {@code tag}": sent by the committee's lowest
+   * party, the only one that may start its stock sessions, so that the members' stocks fill in the
+   * same order.
+   *
+   * @param committee the signers, ascending and distinct
+   * @param tag a fresh random value naming this presignature among the committee
+   */
+  record StockPresign(List<Integer> committee, Hash32 tag) implements ControlMessage {
+    /** Validating constructor. */
+    public StockPresign {
+      committee = ControlMessage.committee(committee);
+      Objects.requireNonNull(tag, "tag");
+    }
+  }
+
+  /**
+   * "Attempt {@code attempt} uses the stocked presignature {@code tag}" (or, when empty, a fresh
+   * presignature): sent by the attempt committee's lowest party, whose choice the others follow.
+   *
+   * @param attempt the attempt's presigning session id, as every member derives it
+   * @param tag the stocked presignature to consume, or empty for a fresh one
+   */
+  record StockChoice(SessionId attempt, Optional<Hash32> tag) implements ControlMessage {
+    /** Validating constructor. */
+    public StockChoice {
+      Objects.requireNonNull(attempt, "attempt");
+      Objects.requireNonNull(tag, "tag");
+    }
+  }
+
+  /** Refuses a committee that is empty, unsorted, repeated or out of the party index range. */
+  static List<Integer> committee(List<Integer> committee) {
+    committee = List.copyOf(committee);
+    if (committee.isEmpty()
+        || committee.size() > 1024
+        || !committee.equals(committee.stream().sorted().distinct().toList())) {
+      throw new IllegalArgumentException("committee must be ascending and distinct");
+    }
+    if (committee.get(0) < 1 || committee.get(committee.size() - 1) > 65_535) {
+      throw new IllegalArgumentException("party index out of range");
+    }
+    return committee;
+  }
+
+  /**
    * Refuses a label that is empty, longer than 64 characters or not printable ASCII: labels reach
    * log lines, and a peer must not be able to forge lines there.
    */
@@ -172,6 +210,16 @@ public sealed interface ControlMessage {
       p.deposits().forEach(d -> w.raw(d.value().bytes()));
       w.i32(p.committee().size());
       p.committee().forEach(w::i32);
+      return w.toByteArray();
+    }
+    if (this instanceof StockPresign p) {
+      w.u8(6).raw(p.tag().bytes()).i32(p.committee().size());
+      p.committee().forEach(w::i32);
+      return w.toByteArray();
+    }
+    if (this instanceof StockChoice c) {
+      w.u8(7).bytes(c.attempt().bytes()).u8(c.tag().isPresent() ? 1 : 0);
+      c.tag().ifPresent(t -> w.raw(t.bytes()));
       return w.toByteArray();
     }
     if (this instanceof Declined d) {
@@ -223,6 +271,18 @@ public sealed interface ControlMessage {
                 new String(r.bytes(64), StandardCharsets.US_ASCII));
       } else if (type == 3) {
         m = decodeProposal(r);
+      } else if (type == 6) {
+        Hash32 tag = Hash32.of(r.raw(32));
+        m = new StockPresign(decodeCommittee(r), tag);
+      } else if (type == 7) {
+        SessionId attempt = new SessionId(r.bytes(64));
+        int flag = r.u8();
+        if (flag > 1) {
+          throw new DecodingException("bad flag");
+        }
+        m =
+            new StockChoice(
+                attempt, flag == 1 ? Optional.of(Hash32.of(r.raw(32))) : Optional.empty());
       } else if (type == 4) {
         ChainId dst = ChainId.of(r.i64());
         long window = r.i64();
@@ -254,6 +314,10 @@ public sealed interface ControlMessage {
     for (int i = 0; i < count; i++) {
       deposits.add(DepositId.of(Hash32.of(r.raw(32))));
     }
+    return new BatchProposal(dst, window, deposits, decodeCommittee(r));
+  }
+
+  private static List<Integer> decodeCommittee(ByteReader r) throws DecodingException {
     int members = r.i32();
     if (members < 1 || members > 1024) {
       throw new DecodingException("committee size out of range");
@@ -262,6 +326,6 @@ public sealed interface ControlMessage {
     for (int i = 0; i < members; i++) {
       committee.add(r.i32());
     }
-    return new BatchProposal(dst, window, deposits, committee);
+    return committee;
   }
 }

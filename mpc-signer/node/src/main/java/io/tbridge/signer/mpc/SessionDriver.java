@@ -28,6 +28,8 @@ public final class SessionDriver {
   private final MpcTransport transport;
   private final Executor compute;
   private final ScheduledExecutorService timers;
+  private final java.util.Map<io.tbridge.tss.protocol.SessionId, Run<?>> runs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A driver over {@code transport}; rounds run on {@code compute}, deadlines on {@code timers}.
@@ -42,9 +44,21 @@ public final class SessionDriver {
   public <R> CompletableFuture<SessionOutcome<R>> run(
       RoundBasedSession<R> session, Duration roundDeadline) {
     Run<R> run = new Run<>(session, roundDeadline);
+    runs.put(session.sessionId(), run);
     transport.register(session.sessionId(), run);
     run.serial(run::start);
     return run.done;
+  }
+
+  /**
+   * Ends the session {@code id}, if it runs here, because member {@code by} gave it up: it cannot
+   * complete without that member, so waiting for its round deadline would only cost time.
+   */
+  public void cancel(io.tbridge.tss.protocol.SessionId id, int by) {
+    Run<?> run = runs.get(id);
+    if (run != null) {
+      run.serial(() -> run.abandoned(by));
+    }
   }
 
   private final class Run<R> implements MpcTransport.Inbox {
@@ -147,6 +161,16 @@ public final class SessionDriver {
       finish(new SessionOutcome.TimedOut<>(suspects));
     }
 
+    void abandoned(int by) {
+      if (done.isDone() || !parties.contains(by)) {
+        return;
+      }
+      session.abortExternally(0, "abandoned", "member " + by + " gave the session up");
+      finish(
+          new SessionOutcome.Aborted<>(
+              java.util.OptionalInt.empty(), "abandoned", "member " + by + " gave it up"));
+    }
+
     private void finish(SessionOutcome<R> outcome) {
       synchronized (this) {
         if (timer != null) {
@@ -154,6 +178,7 @@ public final class SessionDriver {
         }
       }
       transport.unregister(session.sessionId());
+      runs.remove(session.sessionId(), this);
       done.complete(outcome);
     }
   }

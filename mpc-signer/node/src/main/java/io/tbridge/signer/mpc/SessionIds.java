@@ -52,6 +52,15 @@ public final class SessionIds {
     return id("batch-sign", keyId, digest.bytes(), windowAndSigners(window, signers));
   }
 
+  /**
+   * A presigning made ahead of any request for the stock of {@code signers}, under the random
+   * {@code tag} its initiator chose. Not bound to a digest: the digest is fixed only when the
+   * presignature is consumed, which is recorded durably first (SECURITY 22).
+   */
+  public static SessionId stockPresign(String keyId, List<Integer> signers, Hash32 tag) {
+    return id("stock-presign", keyId, tag.bytes(), roundAndSigners(0, new byte[0], signers));
+  }
+
   /** The fixed id under which control messages of {@code kind} travel. */
   public static SessionId control(String kind) {
     return id("control", kind, new byte[0]);

@@ -68,6 +68,7 @@ public record NodeSettings(
    * @param computeThreads threads computing protocol rounds
    * @param batching how deposits are batched per destination chain
    * @param poolDepth presignatures' randomness kept ready per counterparty (0: no pool)
+   * @param stockDepth joint presignatures kept ready per committee (0: none, all on demand)
    */
   public record Timing(
       Duration roundDeadline,
@@ -77,7 +78,8 @@ public record NodeSettings(
       Duration liveWindow,
       int computeThreads,
       BatchSettings batching,
-      int poolDepth) {
+      int poolDepth,
+      int stockDepth) {
     /** Validating constructor. */
     public Timing {
       Objects.requireNonNull(roundDeadline, "roundDeadline");
@@ -85,8 +87,9 @@ public record NodeSettings(
       Objects.requireNonNull(heartbeat, "heartbeat");
       Objects.requireNonNull(liveWindow, "liveWindow");
       Objects.requireNonNull(batching, "batching");
-      if (poolDepth < 0) {
-        throw new IllegalArgumentException("pool depth must not be negative");
+      if (poolDepth < 0 || stockDepth < 0 || stockDepth > 64) {
+        throw new IllegalArgumentException(
+            "pool depth must not be negative; stock depth must be 0 to 64");
       }
       if (maxAttempts < 1 || computeThreads < 1) {
         throw new IllegalArgumentException("maxAttempts and computeThreads must be positive");

@@ -24,9 +24,12 @@ import io.tbridge.signer.sign.CommitteeSigning;
 import io.tbridge.signer.sign.CoordinatorSettings;
 import io.tbridge.signer.sign.DepositCheck;
 import io.tbridge.signer.sign.PresignPool;
+import io.tbridge.signer.sign.PresignStock;
 import io.tbridge.signer.sign.QuorumReleasedCheck;
 import io.tbridge.signer.sign.SignerMetrics;
 import io.tbridge.signer.sign.SigningCoordinator;
+import io.tbridge.signer.sign.StockExchange;
+import io.tbridge.signer.sign.StockFiller;
 import io.tbridge.signer.state.SignerState;
 import io.tbridge.signer.topology.TopologyCheck;
 import io.tbridge.signer.verify.ChainProbe;
@@ -36,6 +39,7 @@ import io.tbridge.tss.channel.SecureChannel;
 import io.tbridge.tss.keygen.KeyShare;
 import io.tbridge.tss.paillier.PaillierSecretKey;
 import io.tbridge.tss.protocol.InMemorySessionRegistry;
+import io.tbridge.tss.protocol.SessionRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +81,7 @@ public final class SignerNode implements AutoCloseable {
   private final Address groupAddress;
   private final Clock clock;
   private final Optional<PresignPool> pool;
+  private final StockFiller filler;
   private final ExecutorService presignWork;
   private final ChainProbe chainProbe;
   private final DirectoryLock stateLock;
@@ -98,8 +103,10 @@ public final class SignerNode implements AutoCloseable {
       Clock clock,
       Optional<PresignPool> pool,
       ExecutorService presignWork,
-      DirectoryLock stateLock) {
+      DirectoryLock stateLock,
+      StockFiller filler) {
     this.stateLock = stateLock;
+    this.filler = filler;
     this.pool = pool;
     this.presignWork = presignWork;
     this.chainProbe = new ChainProbe(settings.chains());
@@ -250,6 +257,10 @@ public final class SignerNode implements AutoCloseable {
                     s.timing().poolDepth(),
                     random));
     pool.ifPresent(p -> p.register(registry));
+    PresignStock stock = new PresignStock(s.timing().stockDepth());
+    stock.register(registry);
+    StockExchange exchange = new StockExchange(stock, transport::sendControl, timers);
+    SessionRegistry sessions = new InMemorySessionRegistry();
     CommitteeSigning committee =
         new CommitteeSigning(
             s.topology().keyId(),
@@ -257,12 +268,37 @@ public final class SignerNode implements AutoCloseable {
             material.aux(),
             new SessionDriver(transport, compute, timers),
             state,
-            new InMemorySessionRegistry(),
+            sessions,
             random,
             presignWork,
             pool,
+            exchange,
             s.timing().roundDeadline(),
             clock);
+    StockFiller filler =
+        new StockFiller(
+            new StockFiller.Parts(
+                s.topology().keyId(),
+                material.share(),
+                material.aux(),
+                // Rounds on the compute pool, their inner work on presignWork: a round waits for
+                // its inner tasks, so the two must never share a pool (starvation).
+                new SessionDriver(transport, compute, timers),
+                state,
+                sessions,
+                random,
+                presignWork,
+                pool,
+                s.timing().roundDeadline(),
+                clock),
+            stock,
+            s.topology().indices(),
+            s.topology().threshold(),
+            liveness::liveParties,
+            committee::busy,
+            transport::sendControl,
+            metrics,
+            timers);
     CoordinatorSettings cs =
         new CoordinatorSettings(
             s.party(),
@@ -321,6 +357,10 @@ public final class SignerNode implements AutoCloseable {
             coordinator.batchAbandoned(from, b);
           } else if (m instanceof ControlMessage.Declined d) {
             coordinator.declinedBy(from, d.deposit(), d.release());
+          } else if (m instanceof ControlMessage.StockChoice c) {
+            exchange.received(from, c);
+          } else if (m instanceof ControlMessage.StockPresign r) {
+            filler.requested(from, r);
           }
         });
     String group0 = s.groupPrefix() + "-" + s.party();
@@ -343,7 +383,9 @@ public final class SignerNode implements AutoCloseable {
             clock,
             pool,
             presignWork,
-            stateLock);
+            stateLock,
+            filler);
+    filler.start(Duration.ofMillis(500));
     Gauge.builder("signer.live.parties", liveness, l -> l.liveParties().size())
         .description("Parties heard from within the live window")
         .register(registry);
@@ -460,6 +502,11 @@ public final class SignerNode implements AutoCloseable {
     return state;
   }
 
+  /** Joint presignatures stocked for {@code committee} now. */
+  public int stocked(List<Integer> committee) {
+    return filler.stocked(committee);
+  }
+
   /** Protocol records dropped, by reason. */
   public Map<String, Long> transportDrops() {
     return transport.drops();
@@ -502,6 +549,7 @@ public final class SignerNode implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    filler.close();
     coordinator.close();
     pool.ifPresent(PresignPool::close);
     presignWork.shutdownNow();

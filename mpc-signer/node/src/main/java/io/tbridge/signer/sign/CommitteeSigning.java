@@ -26,10 +26,13 @@ import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
- * One attempt of this node as a member of a signing committee: a fresh presignature for exactly
- * this committee, then the online signature over the digest. The presignature is recorded as
- * consumed, durably, before the partial signature leaves the process (SECURITY 22); a presignature
- * is never reused by a later attempt and never survives a restart (it lives only in memory).
+ * One attempt of this node as a member of a signing committee: a presignature for exactly this
+ * committee, then the online signature over the digest. The first attempt of a release and every
+ * batch take a stocked presignature when the committee's picker has one ({@link StockExchange});
+ * otherwise, and on every later attempt, the committee makes a fresh one. The presignature is
+ * recorded as consumed, durably, before the partial signature leaves the process (SECURITY 22); a
+ * presignature is never reused by a later attempt and never survives a restart (it lives only in
+ * memory).
  */
 public final class CommitteeSigning {
 
@@ -44,8 +47,11 @@ public final class CommitteeSigning {
   private final SecureRandom random;
   private final Executor compute;
   private final Optional<PresignPool> pool;
+  private final StockExchange exchange;
   private final Duration roundDeadline;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicInteger active =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** Sessions of this node under {@code keyId}, with its share and aux info. */
   public CommitteeSigning(
@@ -58,6 +64,7 @@ public final class CommitteeSigning {
       SecureRandom random,
       Executor compute,
       Optional<PresignPool> pool,
+      StockExchange exchange,
       Duration roundDeadline,
       Clock clock) {
     this.keyId = keyId;
@@ -69,6 +76,7 @@ public final class CommitteeSigning {
     this.random = random;
     this.compute = compute;
     this.pool = pool;
+    this.exchange = exchange;
     this.roundDeadline = roundDeadline;
     this.clock = clock;
   }
@@ -93,21 +101,107 @@ public final class CommitteeSigning {
    */
   public CompletableFuture<AttemptResult> run(
       Hash32 digest, int attempt, List<Integer> committee, String label) {
-    return run(sessionIds(digest, attempt, committee), digest, committee, label);
+    return run(sessionIds(digest, attempt, committee), digest, committee, label, attempt == 0);
   }
 
   /** Runs the batch of window {@code window} over its digest, like {@link #run}. */
   public CompletableFuture<AttemptResult> runBatch(
       Hash32 digest, long window, List<Integer> committee, String label) {
-    return run(batchSessionIds(digest, window, committee), digest, committee, label);
+    return run(batchSessionIds(digest, window, committee), digest, committee, label, true);
+  }
+
+  /** Ends this node's sessions of an attempt that member {@code by} gave up. */
+  public void cancel(List<SessionId> ids, int by) {
+    ids.forEach(id -> driver.cancel(id, by));
+  }
+
+  /** Whether any signing session of this node runs now (stock filling waits while one does). */
+  public boolean busy() {
+    return active.get() > 0;
   }
 
   private CompletableFuture<AttemptResult> run(
+      List<SessionId> ids, Hash32 digest, List<Integer> committee, String label, boolean stocked) {
+    active.incrementAndGet();
+    pool.ifPresent(PresignPool::sessionStarted);
+    CompletableFuture<AttemptResult> result;
+    try {
+      result =
+          stocked ? stocked(ids, digest, committee, label) : fresh(ids, digest, committee, label);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "%s could not start", label);
+      result =
+          CompletableFuture.completedFuture(
+              new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
+    }
+    return result.whenComplete(
+        (r, e) -> {
+          pool.ifPresent(PresignPool::sessionEnded);
+          active.decrementAndGet();
+        });
+  }
+
+  /** Follows the picker's choice: a stocked presignature, or a fresh one. */
+  private CompletableFuture<AttemptResult> stocked(
+      List<SessionId> ids, Hash32 digest, List<Integer> committee, String label) {
+    SessionId attempt = ids.get(0);
+    int picker = committee.get(0);
+    if (picker == aux.self()) {
+      Optional<PresignStock.Entry> entry = exchange.choose(committee, attempt);
+      if (entry.isEmpty()) {
+        return fresh(ids, digest, committee, label);
+      }
+      LOG.debugf("%s uses stocked presignature %s", label, entry.get().tag());
+      return withStock(
+          entry.get().presignature(), digest, ids.get(1), committee, label + " (stocked)");
+    }
+    return exchange
+        .await(attempt, picker, roundDeadline)
+        .thenCompose(
+            choice -> {
+              if (choice.isEmpty()) {
+                return CompletableFuture.completedFuture(
+                    new AttemptResult.Failed(OptionalInt.empty(), Set.of(picker), "timeout"));
+              }
+              if (choice.get().isEmpty()) {
+                return fresh(ids, digest, committee, label);
+              }
+              Optional<Presignature> p = exchange.stock().take(committee, choice.get().get());
+              if (p.isEmpty()) {
+                // Lost at a restart, or a session that completed at the picker only: never sign
+                // with another presignature than the committee's; the next attempt makes one.
+                LOG.infof(
+                    "%s: party %d chose a stocked presignature this node does not hold",
+                    label, picker);
+                return CompletableFuture.completedFuture(
+                    new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "stock-missing"));
+              }
+              return withStock(p.get(), digest, ids.get(1), committee, label + " (stocked)");
+            });
+  }
+
+  /** Signs with a stocked presignature; a failure drops the committee's stock (it may diverge). */
+  private CompletableFuture<AttemptResult> withStock(
+      Presignature presignature,
+      Hash32 digest,
+      SessionId signId,
+      List<Integer> committee,
+      String label) {
+    return sign(presignature, digest, signId, committee, label)
+        .thenApply(
+            r -> {
+              if (r instanceof AttemptResult.Failed) {
+                exchange.stock().clear(committee);
+              }
+              return r;
+            });
+  }
+
+  private CompletableFuture<AttemptResult> fresh(
       List<SessionId> ids, Hash32 digest, List<Integer> committee, String label) {
     SessionId presignId = ids.get(0);
     SessionId signId = ids.get(1);
     PresignSession presign;
-    pool.ifPresent(PresignPool::sessionStarted);
     try {
       state.sessionStarted(presignId, "presign", label, clock.instant());
       presign =
@@ -121,11 +215,9 @@ public final class CommitteeSigning {
               compute,
               pool.map(PresignPool::randomness));
     } catch (ProtocolAbort e) {
-      pool.ifPresent(PresignPool::sessionEnded);
       return CompletableFuture.completedFuture(failed(e));
     } catch (RuntimeException e) {
       // e.g. the state store failed: this attempt fails, it never hangs.
-      pool.ifPresent(PresignPool::sessionEnded);
       LOG.errorf(e, "%s could not start", label);
       return CompletableFuture.completedFuture(
           new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
@@ -144,8 +236,7 @@ public final class CommitteeSigning {
             e -> {
               LOG.errorf(e, "%s failed unexpectedly", label);
               return new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error");
-            })
-        .whenComplete((r, e) -> pool.ifPresent(PresignPool::sessionEnded));
+            });
   }
 
   private CompletableFuture<AttemptResult> sign(
@@ -163,6 +254,11 @@ public final class CommitteeSigning {
       session = new SignSession(signId, presignature, digest.bytes(), registry);
     } catch (ProtocolAbort e) {
       return CompletableFuture.completedFuture(failed(e));
+    } catch (RuntimeException e) {
+      // The state store failed, or the presignature was consumed before: never sign with it.
+      LOG.errorf("%s could not sign: %s", label, e.getMessage());
+      return CompletableFuture.completedFuture(
+          new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
     }
     return driver
         .run(session, roundDeadline)

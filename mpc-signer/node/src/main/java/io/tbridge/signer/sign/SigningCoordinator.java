@@ -92,7 +92,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     default void declined(DepositId deposit, Hash32 release, String reason) {}
   }
 
-  private record Attempt(DepositId deposit, int attempt) {}
+  private record Attempt(DepositId deposit, int attempt, List<Integer> members) {}
 
   /** A coordinator; {@code loop} must be single-threaded, {@code verifiers} may block on RPC. */
   public SigningCoordinator(
@@ -260,9 +260,16 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
             return;
           }
           Pending p = inFlight.get(a.deposit());
-          if (p != null && !p.done && p.attempt == a.attempt() && !p.memberRunning) {
+          if (p == null || p.done || p.attempt != a.attempt()) {
+            return;
+          }
+          if (!p.memberRunning) {
             LOG.debugf("%s attempt %d abandoned by party %d", p.label(), a.attempt(), party);
             next(p, "abandoned by party " + party);
+          } else if (a.members().contains(party) && party != settings.self()) {
+            // A member gave up: the sessions cannot complete without it; end ours now.
+            committee.cancel(
+                committee.sessionIds(p.ready.digest(), a.attempt(), a.members()), party);
           }
         });
   }
@@ -404,7 +411,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     List<Integer> members = chosen.get();
     int attempt = p.attempt;
     for (SessionId s : committee.sessionIds(p.ready.digest(), attempt, members)) {
-      attemptsBySession.put(s, new Attempt(p.ready.release().depositId(), attempt));
+      attemptsBySession.put(s, new Attempt(p.ready.release().depositId(), attempt, members));
     }
     if (!p.announced) {
       p.announced = true;

@@ -125,4 +125,36 @@ class SelectionAndIdsTest {
     ids.add(SessionIds.batchPresign("k", D, 1, List.of(1, 3)));
     assertThat(ids).hasSize(5);
   }
+
+  @Test
+  void stockMessagesRoundTripAndRefuseWhatTheyMustNot() throws Exception {
+    Hash32 tag = Hash32.of("0x" + "0a".repeat(32));
+    ControlMessage req = new ControlMessage.StockPresign(List.of(1, 3), tag);
+    assertThat(ControlMessage.decode(req.encode())).isEqualTo(req);
+    SessionId attempt = SessionIds.presign("k", D, 0, List.of(1, 3));
+    ControlMessage use = new ControlMessage.StockChoice(attempt, Optional.of(tag));
+    ControlMessage fresh = new ControlMessage.StockChoice(attempt, Optional.empty());
+    assertThat(ControlMessage.decode(use.encode())).isEqualTo(use);
+    assertThat(ControlMessage.decode(fresh.encode())).isEqualTo(fresh);
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(3, 1), tag))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(1, 1), tag))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(0, 1), tag))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] wire = use.encode();
+    byte[] truncated = java.util.Arrays.copyOf(wire, wire.length - 1);
+    assertThatThrownBy(() -> ControlMessage.decode(truncated))
+        .isInstanceOf(DecodingException.class);
+    byte[] badFlag = fresh.encode();
+    badFlag[badFlag.length - 1] = 2;
+    assertThatThrownBy(() -> ControlMessage.decode(badFlag)).isInstanceOf(DecodingException.class);
+    byte[] unsorted = new ControlMessage.StockPresign(List.of(1, 3), tag).encode();
+    unsorted[unsorted.length - 1] = 1; // committee [1, 1]
+    assertThatThrownBy(() -> ControlMessage.decode(unsorted)).isInstanceOf(DecodingException.class);
+    assertThat(SessionIds.stockPresign("k", List.of(1, 3), tag))
+        .isNotEqualTo(SessionIds.stockPresign("k", List.of(1, 2), tag))
+        .isNotEqualTo(SessionIds.stockPresign("k", List.of(1, 3), D))
+        .isNotEqualTo(SessionIds.presign("k", tag, 0, List.of(1, 3)));
+  }
 }

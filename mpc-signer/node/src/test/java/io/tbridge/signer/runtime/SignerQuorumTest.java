@@ -136,7 +136,8 @@ class SignerQuorumTest {
             Duration.ofSeconds(2),
             2,
             BatchSettings.OFF,
-            0));
+            0,
+            2));
   }
 
   static List<ChainView> views() {
@@ -185,7 +186,8 @@ class SignerQuorumTest {
             t.liveWindow(),
             t.computeThreads(),
             new BatchSettings(Duration.ofMillis(500), 64, Duration.ofSeconds(30)),
-            1));
+            1,
+            t.stockDepth()));
   }
 
   static double counter(int party, String name, String tag, String value) {
@@ -456,29 +458,7 @@ class SignerQuorumTest {
   @Order(7)
   @DisplayName("SECURITY 22: no r repeats across every signature the quorum produced")
   void security22NoRepeatedNonce() {
-    SignedReleaseCodec codec = new SignedReleaseCodec();
-    Map<BigInteger, Hash32> seen = new TreeMap<>();
-    Set<Hash32> digests = new HashSet<>();
-    for (ConsumerRecord<byte[], byte[]> r : signed.records()) {
-      SignedRelease s = codec.decode(r.value()).value().orElseThrow();
-      digests.add(s.digest());
-      Hash32 prev = seen.putIfAbsent(s.signature().r(), s.digest());
-      assertThat(prev == null || prev.equals(s.digest())).as("r reused across digests").isTrue();
-    }
-    assertThat(digests).hasSizeGreaterThanOrEqualTo(4);
-    assertThat(seen.size())
-        .as("one r per signature")
-        .isEqualTo(
-            signed.records().stream()
-                .map(
-                    x ->
-                        new BigInteger(
-                            1,
-                            java.util.Arrays.copyOf(
-                                codec.decode(x.value()).value().orElseThrow().signature().toBytes(),
-                                32)))
-                .distinct()
-                .count());
+    assertNoRepeatedNonce();
   }
 
   @Test
@@ -504,9 +484,10 @@ class SignerQuorumTest {
             .distinct()
             .toList();
     assertThat(batches).as("at least one batch").isNotEmpty();
-    assertThat(((ReleaseBatch) batches.get(0).payload()).releases())
+    // The first proposal takes what its proposer had verified a window earlier, which may be one.
+    assertThat(batches)
         .as("a batch carries several deposits")
-        .hasSizeGreaterThanOrEqualTo(2);
+        .anyMatch(b -> ((ReleaseBatch) b.payload()).releases().size() >= 2);
     for (SignedRelease b : batches) {
       assertThat(b.signature().recoverSigner(b.digest())).contains(group);
       List<Release> rs = ((ReleaseBatch) b.payload()).releases();
@@ -641,6 +622,123 @@ class SignerQuorumTest {
           payload instanceof ReleaseBatch b ? b.releases() : List.of((Release) payload);
       assertThat(paid).contains(Release.fromLock(lock));
     }
+  }
+
+  /** SECURITY 22 over every signature on the signed topic so far. */
+  static void assertNoRepeatedNonce() {
+    SignedReleaseCodec codec = new SignedReleaseCodec();
+    Map<BigInteger, Hash32> seen = new TreeMap<>();
+    Set<Hash32> digests = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : signed.records()) {
+      SignedRelease s = codec.decode(r.value()).value().orElseThrow();
+      digests.add(s.digest());
+      Hash32 prev = seen.putIfAbsent(s.signature().r(), s.digest());
+      assertThat(prev == null || prev.equals(s.digest())).as("r reused across digests").isTrue();
+    }
+    assertThat(digests).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(seen.size())
+        .as("one r per signature")
+        .isEqualTo(
+            signed.records().stream()
+                .map(
+                    x ->
+                        new BigInteger(
+                            1,
+                            java.util.Arrays.copyOf(
+                                codec.decode(x.value()).value().orElseThrow().signature().toBytes(),
+                                32)))
+                .distinct()
+                .count());
+  }
+
+  @Test
+  @Order(11)
+  @DisplayName(
+      "stock: presignatures made before the lock sign it, the committee agreeing on which one")
+  void aStockedPresignatureSignsALock() throws Exception {
+    restartAll(p -> settings(p, views()));
+    awaitStock(List.of(List.of(1, 2), List.of(1, 3), List.of(2, 3)));
+    double before = stockHits();
+    LockEvent lock = lock(BigInteger.valueOf(61), ALICE);
+    anvilA.mine(4);
+    publish(lock);
+    List<SignedRelease> s = signedFor(lock.depositId(), 1, WAIT);
+    assertThat(s).isNotEmpty();
+    assertThat(stockHits())
+        .as("the picker and the member each used a stocked one")
+        .isGreaterThanOrEqualTo(before + 2);
+    release(s.get(0));
+    assertThat(isReleased(Release.fromLock(lock))).isTrue();
+  }
+
+  @Test
+  @Order(12)
+  @DisplayName(
+      "stock: a member that lost its stock at a restart fails that attempt at once; the next signs"
+          + " with a fresh presignature, and no r repeats")
+  void aMemberWithoutTheChosenPresignatureFailsTheAttemptAndTheNextSigns() throws Exception {
+    awaitStock(List.of(List.of(1, 2), List.of(1, 3)));
+    // A lock whose first committee has party 1 as its picker, which holds a stocked entry.
+    LockEvent lock;
+    List<Integer> first;
+    do {
+      lock = lock(BigInteger.valueOf(62), ALICE);
+      first = firstCommittee(lock);
+    } while (first.get(0) != 1);
+    int member = first.get(1);
+    NODES.remove(member).close();
+    NODES.put(member, startNode(member, settings(member, views())));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (NODES.get(1).liveParties().size() < 3 && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertThat(NODES.get(1).stocked(first)).as("the picker still holds entries").isPositive();
+    anvilA.mine(4);
+    publish(lock);
+    List<SignedRelease> s = signedFor(lock.depositId(), 1, WAIT);
+    assertThat(s).isNotEmpty();
+    assertThat(functionCounter(member, "signer.stock.missing")).isEqualTo(1);
+    assertThat(counter(1, "signer.sessions", "check", "abandoned"))
+        .as("the picker ended its session when the member gave up, not at its deadline")
+        .isPositive();
+    release(s.get(0));
+    assertThat(isReleased(Release.fromLock(lock))).isTrue();
+    assertNoRepeatedNonce();
+  }
+
+  static List<Integer> firstCommittee(LockEvent lock) {
+    Hash32 digest =
+        io.tbridge.core.eip712.BridgeEip712.digest(
+            io.tbridge.core.eip712.Eip712Domain.of(ChainId.of(B), bridgeB.bridge()),
+            Release.fromLock(lock));
+    return io.tbridge.signer.mpc.CommitteeSelector.choose(
+            io.tbridge.signer.sign.AttemptSeed.of(topology.keyId(), digest, 0),
+            List.of(1, 2, 3),
+            Set.of(),
+            2)
+        .orElseThrow();
+  }
+
+  static void awaitStock(List<List<Integer>> committees) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < until
+        && !committees.stream().allMatch(c -> NODES.get(c.get(0)).stocked(c) > 0)) {
+      Thread.sleep(100);
+    }
+    for (List<Integer> c : committees) {
+      assertThat(NODES.get(c.get(0)).stocked(c)).as("stock of " + c).isPositive();
+    }
+  }
+
+  static double stockHits() {
+    return functionCounter(1, "signer.stock.hits")
+        + functionCounter(2, "signer.stock.hits")
+        + functionCounter(3, "signer.stock.hits");
+  }
+
+  static double functionCounter(int party, String name) {
+    var c = REGISTRIES.get(party).find(name).functionCounter();
+    return c == null ? 0 : c.count();
   }
 
   static NodeSettings withChains(NodeSettings s, List<ChainView> chains) {
