@@ -259,7 +259,7 @@ class SignerStartIT {
       assertThat(live.status()).as(live.body()).isEqualTo(200);
       assertThat(live.body()).contains("waiting for Kafka at " + kafka);
       // Several retry periods pass while nothing listens: still one line, no stack trace.
-      long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+      long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       while (System.nanoTime() < quiet) {
         assertThat(health(port, "ready").status()).isEqualTo(503);
         Thread.sleep(500);
@@ -304,7 +304,7 @@ class SignerStartIT {
         Thread.sleep(300);
       }
       int seen = warnings(log("kafka-down")).size();
-      Thread.sleep(4000); // several reconnect periods of every client
+      Thread.sleep(3000); // three reconnect periods (1 s at most each) of every client
       String after = log("kafka-down");
       assertThat(own(after)).as(after).hasSize(2);
       assertThat(own(after).get(1))
