@@ -60,6 +60,21 @@ public final class KafkaBroker implements AutoCloseable {
    * answers admin requests.
    */
   public static KafkaBroker start(Map<String, String> extraServerProperties) {
+    return start(freePort(), extraServerProperties);
+  }
+
+  /**
+   * Starts a broker whose client port is {@code port} (for tests of a client that was told this
+   * address before any broker listened there) and waits until it answers admin requests.
+   */
+  public static KafkaBroker startOn(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    }
+    return start(port, Map.of());
+  }
+
+  private static KafkaBroker start(int port, Map<String, String> extraServerProperties) {
     Path workDir;
     try {
       workDir = Files.createTempDirectory("tbridge-kafka-");
@@ -69,7 +84,6 @@ public final class KafkaBroker implements AutoCloseable {
     Process process = null;
     Thread hook = null;
     try {
-      int port = freePort();
       int controllerPort = freePort();
       while (controllerPort == port) {
         controllerPort = freePort();

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
  * heartbeats come back from Kafka, every chain's own endpoint quorum answered within {@code
  * rpc-stale-after} (the unhealthy ones are named with their cause), and at least t parties (itself
  * included) were heard from within the live window. Liveness: no worker is stuck (every consumer
- * returned from a poll within 30 s).
+ * returned from a poll within 30 s). Before the node runs both say what the start waits for (Kafka,
+ * the key ceremony); liveness is UP then, since a restart would not make Kafka come sooner.
  */
 public final class SignerHealth {
 
@@ -27,7 +28,7 @@ public final class SignerHealth {
     HealthCheckResponseBuilder b = HealthCheckResponse.named(name);
     Optional<SignerNode> node = runtime.node();
     if (node.isEmpty()) {
-      return b.withData("reason", runtime.failure().orElse("starting (key ceremony or key store)"))
+      return b.withData("reason", runtime.failure().orElse(runtime.phase()))
           .status(liveness && runtime.failure().isEmpty())
           .build();
     }
@@ -44,7 +45,12 @@ public final class SignerHealth {
         .withData("groupAddress", n.groupAddress().toChecksumHex());
     b.withData("parked", n.state().parkedDeposits().size());
     boolean kafka = n.kafkaReachable(n.settings().timing().liveWindow());
-    b.withData("kafka", kafka ? "reachable" : "own messages do not come back from Kafka");
+    b.withData(
+        "kafka",
+        kafka
+            ? "reachable"
+            : "own messages do not come back from Kafka at "
+                + n.settings().kafka().bootstrapServers());
     var chains = n.unhealthyChains();
     chains.forEach((chain, cause) -> b.withData("chain." + chain, cause));
     return b.status(workers && kafka && chains.isEmpty() && live >= t).build();

@@ -85,6 +85,8 @@ public final class SignerNode implements AutoCloseable {
   private final ExecutorService presignWork;
   private final ChainProbe chainProbe;
   private final DirectoryLock stateLock;
+  private final KafkaWatch kafkaWatch;
+  private final Instant startedAt;
   private volatile boolean running = true;
   private volatile Instant lastLockPoll = Instant.EPOCH;
 
@@ -122,6 +124,8 @@ public final class SignerNode implements AutoCloseable {
     this.timers = timers;
     this.groupAddress = groupAddress;
     this.clock = clock;
+    this.kafkaWatch = new KafkaWatch(settings.party(), settings.kafka().bootstrapServers());
+    this.startedAt = clock.instant();
   }
 
   /**
@@ -422,8 +426,15 @@ public final class SignerNode implements AutoCloseable {
     thread(
         "chain-probe",
         () -> {
+          Duration window = settings.timing().liveWindow();
           while (running) {
             chainProbe.probeOnce();
+            // After the first window (the first heartbeats need a moment to come back).
+            if (clock.instant().isAfter(startedAt.plus(window))) {
+              kafkaWatch.observe(
+                  kafkaReachable(window),
+                  "own messages have not come back within " + window.toMillis() + " ms");
+            }
             sleep(Duration.ofSeconds(2));
           }
         });

@@ -50,6 +50,8 @@ public class SignerRuntime {
 
   private volatile Optional<SignerNode> node = Optional.empty();
   private volatile Optional<String> failure = Optional.empty();
+  private volatile String phase = "starting (key store)";
+  private volatile boolean stopping;
   private ExecutorService rpcPool;
 
   void onStart(@Observes StartupEvent event) {
@@ -76,6 +78,18 @@ public class SignerRuntime {
             "signer.key-id " + config.keyId() + " is not the topology's key " + topology.keyId());
       }
       NodeSettings s = Settings.node(config, topology, rpcPool);
+      // The effective values after overrides (system property, environment, file), once.
+      LOG.infof(
+          "party=%d key=%s kafka=%s locks-topic=%s mpc-topic=%s signed-topic=%s status-topic=%s"
+              + " chains=%s",
+          config.party(),
+          config.keyId(),
+          s.kafka().bootstrapServers(),
+          s.kafka().locksTopic(),
+          s.mpcTopic(),
+          s.kafka().signedTopic(),
+          s.kafka().statusTopic(),
+          config.chains().keySet());
       checkEndpoints();
       passphrase = Settings.passphrase(config);
       boolean test = s.level() == SecurityLevel.TEST;
@@ -87,6 +101,11 @@ public class SignerRuntime {
               passphrase,
               test,
               random);
+      // Everything this node can check alone is checked; the rest needs Kafka, which may come
+      // up after the node does.
+      if (!KafkaGate.await(config.party(), s.kafka(), w -> phase = w, () -> !stopping)) {
+        return;
+      }
       if (keys.keyMaterial().isEmpty()) {
         if (!config.keygenOnFirstStart()) {
           throw new Settings.ConfigException(
@@ -99,6 +118,7 @@ public class SignerRuntime {
         LOG.infof(
             "party=%d no key share yet: generating a Paillier key and joining the key ceremony",
             config.party());
+        phase = "key ceremony";
         SignerNode.ceremony(
             s,
             keys,
@@ -108,6 +128,7 @@ public class SignerRuntime {
             clock,
             random);
       }
+      phase = "starting the node";
       node = Optional.of(SignerNode.start(s, keys, metrics, clock, random));
     } catch (TopologyException
         | KeyStoreException
@@ -116,6 +137,10 @@ public class SignerRuntime {
         | io.tbridge.chain.store.DirectoryLock.LockedException
         | IllegalStateException e) {
       fail(e.getMessage());
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // Kafka answered at the gate and stopped again before the node was up: rare; a restart
+      // waits at the gate again.
+      fail("Kafka at " + config.kafka().bootstrapServers() + " failed during start: " + e);
     } catch (io.tbridge.signer.mpc.KeyCeremony.CeremonyException e) {
       fail("key ceremony failed: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -171,6 +196,7 @@ public class SignerRuntime {
   }
 
   void onStop(@Observes ShutdownEvent event) {
+    stopping = true;
     node.ifPresent(SignerNode::close);
     if (rpcPool != null) {
       rpcPool.shutdownNow();
@@ -180,6 +206,11 @@ public class SignerRuntime {
   /** The running node, once started. */
   public Optional<SignerNode> node() {
     return node;
+  }
+
+  /** What the start is doing or waiting for while {@link #node()} is empty. */
+  public String phase() {
+    return phase;
   }
 
   /** Why the node could not start, if it could not. */
