@@ -313,7 +313,8 @@ public final class SignerNode implements AutoCloseable {
             s.timing().maxAttempts(),
             s.timing().deferRetry(),
             s.timing().roundDeadline().multipliedBy(8),
-            s.timing().liveWindow());
+            s.timing().liveWindow(),
+            views.keySet());
     SigningCoordinator coordinator =
         new SigningCoordinator(
             cs,

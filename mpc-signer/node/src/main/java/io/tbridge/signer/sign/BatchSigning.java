@@ -237,6 +237,7 @@ final class BatchSigning {
     long k = window(clock.instant());
     Key key = new Key(m.dst(), m.window());
     if (from != proposer(node.parties(), m.dst(), m.window())
+        || !node.chains().contains(m.dst())
         || Math.abs(m.window() - k) > SKEW_WINDOWS
         || m.committee().size() != node.threshold()
         || !node.parties().containsAll(m.committee())
@@ -263,6 +264,22 @@ final class BatchSigning {
     if (deposits.isEmpty()) {
       // Nothing of this node's in it: nothing to follow, and nothing kept for junk proposals.
       return;
+    }
+    if (member) {
+      // A proposer must leave out whom a failed proof named (or who refused) for any of them.
+      for (Pending p : deposits) {
+        Optional<Integer> barred = m.committee().stream().filter(p.excluded::contains).findFirst();
+        if (barred.isPresent()) {
+          refuse(
+              from,
+              m,
+              key,
+              p.ready.release().depositId(),
+              "the committee holds party " + barred.get() + ", excluded for it here",
+              false);
+          return;
+        }
+      }
     }
     Batch b = new Batch(m.dst(), m.window(), m.committee(), deposits);
     batches.put(key, b);

@@ -126,8 +126,17 @@ public final class CommitteeSigning {
     pool.ifPresent(PresignPool::sessionStarted);
     CompletableFuture<AttemptResult> result;
     try {
-      result =
-          stocked ? stocked(ids, digest, committee, label) : fresh(ids, digest, committee, label);
+      if (state.wasStarted(ids.get(0)) || state.wasStarted(ids.get(1))) {
+        // Journaled before a restart (or proposed again): a session id is never run twice, so no
+        // transcript of the earlier run can be replayed into a new one (SECURITY 22).
+        LOG.warnf("%s: its session ran here before; not running it again", label);
+        result =
+            CompletableFuture.completedFuture(
+                new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "session-repeated"));
+      } else {
+        result =
+            stocked ? stocked(ids, digest, committee, label) : fresh(ids, digest, committee, label);
+      }
     } catch (RuntimeException e) {
       LOG.errorf(e, "%s could not start", label);
       result =

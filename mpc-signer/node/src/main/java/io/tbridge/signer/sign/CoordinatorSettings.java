@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param deferRetry pause before a deferred hint is checked again
  * @param attemptTimeout how long a node outside an attempt's committee waits for its result
  * @param quorumRetry pause before an attempt is tried again when fewer than t parties are live
+ * @param chains the chains this node has its own view of (a batch for any other is ignored)
  */
 public record CoordinatorSettings(
     int self,
@@ -27,11 +28,13 @@ public record CoordinatorSettings(
     int maxAttempts,
     Duration deferRetry,
     Duration attemptTimeout,
-    Duration quorumRetry) {
+    Duration quorumRetry,
+    java.util.Set<io.tbridge.core.ChainId> chains) {
 
   /** Validating constructor. */
   public CoordinatorSettings {
     parties = List.copyOf(parties);
+    chains = java.util.Set.copyOf(chains);
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(groupAddress, "groupAddress");
     Objects.requireNonNull(deferRetry, "deferRetry");

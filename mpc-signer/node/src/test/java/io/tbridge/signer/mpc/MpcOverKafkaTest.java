@@ -358,4 +358,48 @@ class MpcOverKafkaTest {
       NODES.put(3, node(3));
     }
   }
+
+  private static final ExecutorService INNER = Executors.newFixedThreadPool(2);
+
+  private static io.tbridge.signer.sign.CommitteeSigning signing(
+      int party, io.tbridge.signer.state.SignerState state) {
+    return new io.tbridge.signer.sign.CommitteeSigning(
+        "k",
+        SHARES.get(party),
+        AUX.get(party),
+        NODES.get(party).driver(),
+        state,
+        new InMemorySessionRegistry(),
+        RANDOM,
+        INNER,
+        Optional.empty(),
+        new io.tbridge.signer.sign.StockExchange(
+            new io.tbridge.signer.sign.PresignStock(0), m -> {}, TIMERS),
+        Duration.ofSeconds(10),
+        Clock.systemUTC());
+  }
+
+  @Test
+  void aSessionJournaledBeforeARestartIsNeverRunAgain() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("repeat");
+    Hash32 digest = Hash32.of("0x" + "3c".repeat(32));
+    List<Integer> signers = List.of(1, 2);
+    Map<Integer, io.tbridge.signer.state.SignerState> states = new TreeMap<>();
+    List<CompletableFuture<io.tbridge.signer.sign.AttemptResult>> runs = new ArrayList<>();
+    for (int p : signers) {
+      states.put(p, io.tbridge.signer.state.SignerState.open(dir.resolve("state-" + p + ".db")));
+      runs.add(signing(p, states.get(p)).run(digest, 1, signers, "attempt 1"));
+    }
+    for (var r : runs) {
+      assertThat(r.get(60, TimeUnit.SECONDS))
+          .isInstanceOf(io.tbridge.signer.sign.AttemptResult.Signed.class);
+    }
+    // A restart: a fresh in-memory registry, the same journal. The same attempt must not run.
+    var again = signing(1, states.get(1)).run(digest, 1, signers, "attempt 1 again");
+    assertThat(again.get(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            io.tbridge.signer.sign.AttemptResult.Failed.class,
+            f -> assertThat(f.check()).isEqualTo("session-repeated"));
+    states.values().forEach(io.tbridge.signer.state.SignerState::close);
+  }
 }
