@@ -1,0 +1,200 @@
+package io.tbridge.tools.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tbridge.contracts.Bridge;
+import io.tbridge.contracts.BridgedToken;
+import io.tbridge.contracts.TestToken;
+import io.tbridge.core.Address;
+import io.tbridge.tools.deploy.Deployment.ChainRecord;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Sign;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** {@code ./tbridge deploy} on two real anvil chains: the devnet's plan, re-runs and rotation. */
+class DeployCommandTest {
+
+  private static final BigInteger E18 = BigInteger.TEN.pow(18);
+
+  @TempDir Path dir;
+  private Devnet net;
+
+  @BeforeEach
+  void start() {
+    net = new Devnet(dir);
+  }
+
+  @AfterEach
+  void stop() {
+    net.close();
+  }
+
+  @Test
+  void shouldDeployThePlanReadItBackAndCarryARealLockAndRelease() throws Exception {
+    Devnet.Run run = net.deploy();
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+
+    Deployment d = Deployment.read(net.out).orElseThrow();
+    assertThat(d.verified()).isTrue();
+    assertThat(d.groupSigner()).isEqualTo(Address.of(Devnet.GROUP.getAddress()).toString());
+    ChainRecord ra = d.chain("chain-a").orElseThrow();
+    ChainRecord rb = d.chain("chain-b").orElseThrow();
+    assertThat(ra.chainId()).isEqualTo(31337);
+    assertThat(rb.chainId()).isEqualTo(31338);
+    assertThat(ra.rpcUrl()).isEqualTo(net.a.url().toString());
+    assertThat(ra.deployBlock()).isPositive();
+    String tstA = ra.tokens().get("TST");
+    String tstB = rb.tokens().get("TST");
+
+    Web3j wa = Devnet.web3j(net.a);
+    Web3j wb = Devnet.web3j(net.b);
+    try {
+      Bridge ba = Bridge.load(ra.bridge(), wa, Devnet.tm(wa, net.a, net.deployer), Devnet.gas());
+      Bridge bb = Bridge.load(rb.bridge(), wb, Devnet.tm(wb, net.b, net.deployer), Devnet.gas());
+      // What the plan asked for, through the Bridge's own views.
+      assertThat(Address.of(ba.groupSigner().send()))
+          .isEqualTo(Address.of(Devnet.GROUP.getAddress()));
+      assertThat(Address.of(bb.groupSigner().send()))
+          .isEqualTo(Address.of(Devnet.GROUP.getAddress()));
+      var routeAb = ba.route(tstA, BigInteger.valueOf(31338)).send();
+      assertThat(Address.of(routeAb.component1())).isEqualTo(Address.of(tstB));
+      assertThat(routeAb.component2()).isEqualTo(BigInteger.ONE); // LOCK_RELEASE
+      assertThat(routeAb.component4()).isEqualTo(BigInteger.valueOf(18));
+      var routeBa = bb.route(tstB, BigInteger.valueOf(31337)).send();
+      assertThat(Address.of(routeBa.component1())).isEqualTo(Address.of(tstA));
+      assertThat(routeBa.component2()).isEqualTo(BigInteger.TWO); // BURN_MINT
+      assertThat(bb.isTrustedSource(BigInteger.valueOf(31337), ra.bridge()).send()).isTrue();
+      assertThat(ba.isTrustedSource(BigInteger.valueOf(31338), rb.bridge()).send()).isTrue();
+      var cfg = ba.tokenConfig(tstA).send();
+      assertThat(cfg.component2()).isTrue();
+      assertThat(cfg.component4()).isEqualTo(E18.multiply(BigInteger.valueOf(1000)));
+      // The contract keeps the daily cap in 2^31 quanta: 1e24 is stored rounded down to one.
+      BigInteger daily = E18.multiply(BigInteger.valueOf(1_000_000));
+      assertThat(cfg.component5())
+          .isEqualTo(BridgeSettings.effectiveDailyCap(daily))
+          .isLessThanOrEqualTo(daily)
+          .isGreaterThan(daily.subtract(daily.shiftRight(30)));
+      assertThat(
+              Address.of(
+                  BridgedToken.load(tstB, wb, Devnet.tm(wb, net.b, net.deployer), Devnet.gas())
+                      .bridge()
+                      .send()))
+          .isEqualTo(Address.of(rb.bridge()));
+
+      // A real lock on chain A is accepted by the deployed bridge...
+      TestToken token = TestToken.load(tstA, wa, Devnet.tm(wa, net.a, net.deployer), Devnet.gas());
+      String me = net.deployer.getAddress();
+      token.mint(me, E18.multiply(BigInteger.TEN)).send();
+      token.approve(ra.bridge(), E18.multiply(BigInteger.TEN)).send();
+      TransactionReceipt lock =
+          ba.lock(tstA, E18.multiply(BigInteger.TWO), BigInteger.valueOf(31338), me).send();
+      assertThat(lock.isStatusOK()).isTrue();
+      List<Bridge.LockedEventResponse> locked = Bridge.getLockedEvents(lock);
+      assertThat(locked).hasSize(1);
+      assertThat(Address.of(locked.get(0).dstToken)).isEqualTo(Address.of(tstB));
+
+      // ...and its release, signed by the group signer, is paid on chain B (trust, signer, mode).
+      Bridge.Release r =
+          new Bridge.Release(
+              BigInteger.valueOf(31337),
+              ra.bridge(),
+              locked.get(0).nonce,
+              tstB,
+              me,
+              locked.get(0).amount);
+      byte[] digest = bb.hashRelease(r).send();
+      Sign.SignatureData sd = Sign.signMessage(digest, Devnet.GROUP.getEcKeyPair(), false);
+      byte[] sig = new byte[65];
+      System.arraycopy(sd.getR(), 0, sig, 0, 32);
+      System.arraycopy(sd.getS(), 0, sig, 32, 32);
+      sig[64] = sd.getV()[0];
+      assertThat(bb.release(r, sig).send().isStatusOK()).isTrue();
+      BridgedToken bt =
+          BridgedToken.load(tstB, wb, Devnet.tm(wb, net.b, net.deployer), Devnet.gas());
+      assertThat(bt.balanceOf(me).send()).isEqualTo(E18.multiply(BigInteger.TWO));
+    } finally {
+      wa.shutdown();
+      wb.shutdown();
+    }
+  }
+
+  @Test
+  void shouldReuseTheRecordedContractsAndSendNothingOnARerun() {
+    assertThat(net.deploy().code()).isZero();
+    String first = Devnet.read(net.out);
+    long nonceA = net.nonce(net.a);
+    long nonceB = net.nonce(net.b);
+
+    Devnet.Run again = net.deploy();
+
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain("deployed").contains("reusing Bridge").contains("0 of ");
+    assertThat(net.nonce(net.a)).isEqualTo(nonceA);
+    assertThat(net.nonce(net.b)).isEqualTo(nonceB);
+    assertThat(Devnet.read(net.out)).isEqualTo(first);
+  }
+
+  @Test
+  void shouldSendOnlyTheCallsWhoseReadBackDiffers() throws Exception {
+    assertThat(net.deploy().code()).isZero();
+    Deployment d = Deployment.read(net.out).orElseThrow();
+    ChainRecord ra = d.chain("chain-a").orElseThrow();
+    // Someone lowered chain-a's caps by hand, and the plan now asks for a fee.
+    Web3j wa = Devnet.web3j(net.a);
+    try {
+      Bridge ba = Bridge.load(ra.bridge(), wa, Devnet.tm(wa, net.a, net.deployer), Devnet.gas());
+      ba.setTokenCaps(ra.tokens().get("TST"), BigInteger.ONE, BigInteger.ONE).send();
+      net.writePlan(Devnet.GROUP.getAddress(), 25, net.a.url().toString(), 31338);
+      long nonceA = net.nonce(net.a);
+      long nonceB = net.nonce(net.b);
+
+      Devnet.Run run = net.deploy();
+
+      assertThat(run.code()).as(run.err()).isZero();
+      assertThat(run.out()).contains("setTokenCaps TST").contains("setFee 25").contains("2 of ");
+      assertThat(net.nonce(net.a)).isEqualTo(nonceA + 2);
+      assertThat(net.nonce(net.b)).isEqualTo(nonceB);
+      assertThat(ba.feeBps().send()).isEqualTo(BigInteger.valueOf(25));
+      assertThat(ba.tokenConfig(ra.tokens().get("TST")).send().component4())
+          .isEqualTo(E18.multiply(BigInteger.valueOf(1000)));
+    } finally {
+      wa.shutdown();
+    }
+  }
+
+  @Test
+  void shouldRotateTheGroupSignerThroughTheTimelockWhenThePlanChangesIt() throws Exception {
+    assertThat(net.deploy().code()).isZero();
+    String next = "0x00000000000000000000000000000000000000bb";
+    net.writePlan(next, 0, net.a.url().toString(), 31338);
+
+    Devnet.Run run = net.deploy();
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("scheduleGroupSignerRotation")
+        .contains("executeGroupSignerRotation");
+    Deployment d = Deployment.read(net.out).orElseThrow();
+    assertThat(d.groupSigner()).isEqualTo(Address.of(next).toString());
+    Web3j wb = Devnet.web3j(net.b);
+    try {
+      Bridge bb =
+          Bridge.load(
+              d.chain("chain-b").orElseThrow().bridge(),
+              wb,
+              Devnet.tm(wb, net.b, net.deployer),
+              Devnet.gas());
+      assertThat(Address.of(bb.groupSigner().send())).isEqualTo(Address.of(next));
+    } finally {
+      wb.shutdown();
+    }
+  }
+}
