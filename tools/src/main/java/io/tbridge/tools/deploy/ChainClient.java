@@ -240,7 +240,8 @@ final class ChainClient implements AutoCloseable {
       EthEstimateGas est = rpc("eth_estimateGas", () -> web3j.ethEstimateGas(tx).send());
       if (est.hasError()) {
         throw new DeployException(
-            "would revert: " + RevertNames.describe(est.getError().getData()));
+            "would revert: "
+                + RevertNames.describe(est.getError().getData(), est.getError().getMessage()));
       }
       BigInteger g = est.getAmountUsed();
       return g.add(g.shiftRight(2)).add(BigInteger.valueOf(10_000));

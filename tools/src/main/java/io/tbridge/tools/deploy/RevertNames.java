@@ -4,6 +4,8 @@ import io.tbridge.core.Keccak256;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,13 +34,29 @@ final class RevertNames {
 
   private RevertNames() {}
 
-  /** The error name for revert data {@code 0x<selector>...}, or the data's selector. */
-  static String describe(String data) {
-    if (data == null || !data.startsWith("0x") || data.length() < 10) {
-      return "no revert data";
+  private static final Pattern SELECTOR_IN_MESSAGE = Pattern.compile("0x([0-9a-fA-F]{8})");
+
+  /**
+   * The error name for a node's answer to a reverting call: from the revert data {@code
+   * 0x<selector>...}, else from the first selector in the message (some nodes only put it there),
+   * else the message's first line.
+   */
+  static String describe(String data, String message) {
+    String sel = null;
+    if (data != null && data.startsWith("0x") && data.length() >= 10) {
+      sel = data.substring(2, 10);
+    } else if (message != null) {
+      Matcher m = SELECTOR_IN_MESSAGE.matcher(message);
+      if (m.find()) {
+        sel = m.group(1);
+      }
     }
-    String sel = data.substring(2, 10).toLowerCase();
-    return BY_SELECTOR.getOrDefault(sel, "error 0x" + sel);
+    String text = message == null ? "" : message.lines().findFirst().orElse("");
+    if (sel == null) {
+      return text.isEmpty() ? "no revert data" : text;
+    }
+    String name = BY_SELECTOR.get(sel.toLowerCase());
+    return name != null ? name : "error 0x" + sel.toLowerCase() + " (" + text + ")";
   }
 
   private static String selector(String signature) {

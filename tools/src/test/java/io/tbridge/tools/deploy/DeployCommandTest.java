@@ -197,4 +197,58 @@ class DeployCommandTest {
       wb.shutdown();
     }
   }
+
+  @Test
+  void shouldRecordWhatItDeployedWhenARunFailsHalfwayAndReuseItAfterwards() throws Exception {
+    Web3j wb = Devnet.web3j(net.b);
+    String usdc;
+    try {
+      usdc =
+          TestToken.deploy(
+                  wb,
+                  Devnet.tm(wb, net.b, net.deployer),
+                  Devnet.gas(),
+                  "USD",
+                  "USDC",
+                  BigInteger.valueOf(6))
+              .send()
+              .getContractAddress();
+    } finally {
+      wb.shutdown();
+    }
+    String usdcPlan =
+        """
+              USDC:
+                address: "%s"
+                decimals: %d
+                max-per-transfer: 1000e6
+                daily-cap: 1000000e6
+        """;
+    net.extraTokensB = usdcPlan.formatted(usdc, 18);
+    net.writePlan(Devnet.GROUP.getAddress(), 0, net.a.url().toString(), 31338);
+
+    Devnet.Run failed = net.deploy();
+
+    assertThat(failed.code()).isEqualTo(1);
+    assertThat(failed.err())
+        .contains("chain chain-b: token USDC at", "reports 6 decimals, the plan says 18");
+    Deployment partial = Deployment.read(net.out).orElseThrow();
+    assertThat(partial.verified()).isFalse();
+    assertThat(partial.chain("chain-a").orElseThrow().tokens()).containsKey("TST");
+    assertThat(partial.chain("chain-b").orElseThrow().tokens()).containsKey("TST");
+
+    net.extraTokensB = usdcPlan.formatted(usdc, 6);
+    net.writePlan(Devnet.GROUP.getAddress(), 0, net.a.url().toString(), 31338);
+    Devnet.Run fixed = net.deploy();
+
+    assertThat(fixed.code()).as(fixed.err()).isZero();
+    assertThat(fixed.out()).doesNotContain("deployed").contains("configureToken USDC");
+    Deployment d = Deployment.read(net.out).orElseThrow();
+    assertThat(d.verified()).isTrue();
+    ChainRecord rb = d.chain("chain-b").orElseThrow();
+    assertThat(rb.bridge()).isEqualTo(partial.chain("chain-b").orElseThrow().bridge());
+    assertThat(rb.tokens()).containsEntry("USDC", Address.of(usdc).toString());
+    assertThat(rb.tokens().get("TST"))
+        .isEqualTo(partial.chain("chain-b").orElseThrow().tokens().get("TST"));
+  }
 }

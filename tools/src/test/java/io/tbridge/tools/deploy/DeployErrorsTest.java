@@ -2,6 +2,8 @@ package io.tbridge.tools.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.chain.testing.BridgeFixture;
+import io.tbridge.core.Address;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -148,5 +150,22 @@ class DeployErrorsTest {
         run, "chain chain-a: recorded bridge", "has no code (was the chain reset?)");
     assertThat(Devnet.read(net.out)).isEqualTo(before);
     assertThat(net.nonce(net.a)).isZero();
+  }
+
+  @Test
+  void shouldNameTheRevertWhenTheDeployerIsNotTheAdminOfAnAdoptedBridge() {
+    try (BridgeFixture other = BridgeFixture.deploy(net.a, Address.of(Devnet.GROUP.getAddress()))) {
+      net.bridgeA = "      address: \"" + other.bridge() + "\"\n";
+      net.writePlan(Devnet.GROUP.getAddress(), 0, net.a.url().toString(), 31338);
+
+      Devnet.Run run = net.deploy();
+
+      assertOneLineFailure(
+          run, "chain chain-a: configureToken TST: would revert: AccessControlUnauthorizedAccount");
+      Deployment d = Deployment.read(net.out).orElseThrow();
+      assertThat(d.verified()).isFalse();
+      assertThat(d.chain("chain-a").orElseThrow().bridge()).isEqualTo(other.bridge().toString());
+      assertThat(d.chain("chain-a").orElseThrow().deployBlock()).isZero();
+    }
   }
 }

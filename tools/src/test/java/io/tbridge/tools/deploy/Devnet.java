@@ -45,6 +45,12 @@ final class Devnet implements AutoCloseable {
   final Path out;
   final Credentials deployer = Credentials.create(KEY_HEX);
 
+  /** Extra plan lines under chain-a's {@code bridge:} (e.g. an address to adopt). */
+  String bridgeA = "";
+
+  /** Extra tokens of chain-b, as plan lines indented under {@code tokens:}. */
+  String extraTokensB = "";
+
   /** The result of one run. */
   record Run(int code, String out, String err) {}
 
@@ -73,7 +79,7 @@ final class Devnet implements AutoCloseable {
             bridge:
               timelock-delay-seconds: 1
               fee-bps: %d
-            tokens:
+        %s    tokens:
               TST:
                 deploy: test-token
                 name: Test Token
@@ -93,7 +99,7 @@ final class Devnet implements AutoCloseable {
                 decimals: 18
                 max-per-transfer: 1000e18
                 daily-cap: 1000000e18
-        routes:
+        %sroutes:
           - from: chain-a.TST
             to: chain-b.TST
           - from: chain-b.TST
@@ -104,7 +110,16 @@ final class Devnet implements AutoCloseable {
           - chain: chain-a
             trusts: chain-b
         """
-            .formatted(groupSigner, rpcA, keyFile, feeBps, b.url(), chainIdB, keyFile));
+            .formatted(
+                groupSigner,
+                rpcA,
+                keyFile,
+                feeBps,
+                bridgeA,
+                b.url(),
+                chainIdB,
+                keyFile,
+                extraTokensB));
   }
 
   /** Runs {@code ./tbridge deploy} on the plan and output; checks that no key leaked. */
