@@ -29,7 +29,7 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  */
 final class ChainClient implements AutoCloseable {
 
-  /** Gas limit of a contract creation (the Bridge needs about 4.5M); web3j does not estimate it. */
+  /** Gas limit of a contract creation (the Bridge takes about 4.3M); web3j does not estimate it. */
   private static final BigInteger DEPLOY_GAS = BigInteger.valueOf(8_000_000);
 
   private final ChainPlan plan;

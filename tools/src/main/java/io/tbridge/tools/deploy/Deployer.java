@@ -59,6 +59,7 @@ final class Deployer {
   Deployment run() {
     previous = Deployment.read(out);
     previous.ifPresent(this::checkPrevious);
+    Deployment.prepare(out); // before anything is deployed: its addresses must have a place
     Map<String, Credentials> keys = new LinkedHashMap<>();
     for (ChainPlan c : plan.chains().values()) {
       keys.put(c.name(), KeyFile.read(c.name(), c.deployerKeyFile()));

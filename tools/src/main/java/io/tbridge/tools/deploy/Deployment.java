@@ -90,6 +90,19 @@ public record Deployment(
     }
   }
 
+  /** Creates the directory of {@code file}; fails when it cannot be written there. */
+  static void prepare(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new DeployException("cannot create the directory of output " + file + ": " + e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new DeployException("cannot write output " + file + ": its directory is not writable");
+    }
+  }
+
   /** Replaces {@code file} atomically (never torn, never half-written). */
   public void write(Path file) {
     try {

@@ -58,7 +58,7 @@ final class Devnet implements AutoCloseable {
     this.dir = dir;
     this.keyFile = dir.resolve("deployer.key");
     this.plan = dir.resolve("plan.yaml");
-    this.out = dir.resolve("deployment.json");
+    this.out = dir.resolve("out/deployment.json"); // the directory does not exist yet
     write(keyFile, "0x" + KEY_HEX + "\n");
     BridgeFixture.fund(a, Address.of(deployer.getAddress()));
     BridgeFixture.fund(b, Address.of(deployer.getAddress()));
