@@ -32,6 +32,12 @@ final class ChainClient implements AutoCloseable {
   /** Gas limit of a contract creation (the Bridge takes about 4.3M); web3j does not estimate it. */
   private static final BigInteger DEPLOY_GAS = BigInteger.valueOf(8_000_000);
 
+  /**
+   * Receipt polls, 250 ms apart: ten minutes. Generous because a transaction given up on may still
+   * be mined, and a re-run cannot know about a contract whose receipt it never saw.
+   */
+  private static final int RECEIPT_POLLS = 2400;
+
   private final ChainPlan plan;
   private final Credentials deployer;
   private final Web3j web3j;
@@ -49,7 +55,7 @@ final class ChainClient implements AutoCloseable {
             web3j,
             deployer,
             plan.chainId().value(),
-            new PollingTransactionReceiptProcessor(web3j, 250, 480));
+            new PollingTransactionReceiptProcessor(web3j, 250, RECEIPT_POLLS));
     this.gas = new EstimatingGas();
   }
 

@@ -251,4 +251,32 @@ class DeployCommandTest {
     assertThat(rb.tokens().get("TST"))
         .isEqualTo(partial.chain("chain-b").orElseThrow().tokens().get("TST"));
   }
+
+  @Test
+  void shouldLeaveALongerTimelockScheduledAndExecuteItOnARerun() {
+    assertThat(net.deploy().code()).isZero();
+    String next = "0x00000000000000000000000000000000000000cc";
+    net.writePlan(next, 0, net.a.url().toString(), 31338);
+
+    Devnet.Run scheduled = net.deploy("--max-timelock-wait=PT0S");
+
+    assertThat(scheduled.code()).isEqualTo(1);
+    assertThat(scheduled.err())
+        .contains("chain chain-a: group signer rotation to " + Address.of(next))
+        .contains("is scheduled (timelock); it is executable from");
+    assertThat(Deployment.read(net.out).orElseThrow().groupSigner())
+        .isEqualTo(Address.of(Devnet.GROUP.getAddress()).toString()); // the old output stands
+
+    Devnet.Run executed = net.deploy();
+
+    assertThat(executed.code()).as(executed.err()).isZero();
+    // chain-a's rotation was scheduled by the first run: only chain-b schedules now.
+    assertThat(executed.out().lines().filter(l -> l.contains("scheduleGroupSignerRotation")))
+        .hasSize(1)
+        .allMatch(l -> l.startsWith("chain-b:"));
+    assertThat(executed.out().lines().filter(l -> l.contains("executeGroupSignerRotation")))
+        .hasSize(2);
+    assertThat(Deployment.read(net.out).orElseThrow().groupSigner())
+        .isEqualTo(Address.of(next).toString());
+  }
 }

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -129,14 +131,12 @@ final class Devnet implements AutoCloseable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(new PrintWriter(o, true));
     cl.setErr(new PrintWriter(e, true));
-    String[] args = new String[3 + extra.length + 2];
-    args[0] = "deploy";
-    args[1] = "--plan=" + plan;
-    args[2] = "--out=" + out;
-    System.arraycopy(extra, 0, args, 3, extra.length);
-    args[args.length - 2] = "--max-timelock-wait";
-    args[args.length - 1] = "PT20S";
-    int code = cl.execute(args);
+    List<String> args = new ArrayList<>(List.of("deploy", "--plan=" + plan, "--out=" + out));
+    args.addAll(List.of(extra));
+    if (args.stream().noneMatch(a -> a.startsWith("--max-timelock-wait"))) {
+      args.add("--max-timelock-wait=PT20S");
+    }
+    int code = cl.execute(args.toArray(String[]::new));
     Run run = new Run(code, o.toString(), e.toString());
     assertNoKey(run.out() + run.err());
     if (Files.exists(out)) {
