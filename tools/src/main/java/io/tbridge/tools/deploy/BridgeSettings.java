@@ -11,8 +11,11 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +32,8 @@ final class BridgeSettings {
   private static final BigInteger CAP_RESOLUTION = BigInteger.ONE.shiftLeft(31);
 
   private final List<Setting> settings = new ArrayList<>();
+  private final Map<String, Address> bridges = new HashMap<>();
+  private final Set<String> adminChecked = new HashSet<>();
   private final PrintWriter log;
 
   BridgeSettings(
@@ -40,6 +45,7 @@ final class BridgeSettings {
       Duration maxTimelockWait) {
     this.log = log;
     for (Resolved r : resolved.values()) {
+      bridges.put(r.chain.name(), r.bridge);
       ChainClient c = clients.get(r.chain.name());
       Bridge b = c.bridge(r.bridge);
       for (TokenPlan t : r.chain.tokens().values()) {
@@ -191,12 +197,31 @@ final class BridgeSettings {
     int sent = 0;
     for (Setting s : settings) {
       if (!s.read().get().equals(s.want())) {
+        requireAdmin(s.chain());
         s.apply().run();
         sent++;
       }
     }
     log.printf("%d of %d settings needed a call%n", sent, settings.size());
     log.flush();
+  }
+
+  /** Before the first call on a chain: the deployer must hold the bridge's admin role. */
+  private void requireAdmin(ChainClient c) {
+    if (!adminChecked.add(c.name())) {
+      return;
+    }
+    Address bridge = bridges.get(c.name());
+    Bridge b = c.bridge(bridge);
+    byte[] adminRole = new byte[32]; // DEFAULT_ADMIN_ROLE is 0x00
+    if (!c.view("hasRole()", b.hasRole(adminRole, c.deployer().toLowerHex()))) {
+      throw c.fail(
+          "the deployer "
+              + c.deployer()
+              + " is not the admin of bridge "
+              + bridge
+              + ", and the bridge differs from the plan; use the admin's key file");
+    }
   }
 
   /** Reads every setting again; fails naming each one that differs. Returns how many were read. */

@@ -3,8 +3,10 @@ package io.tbridge.tools.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tbridge.chain.testing.BridgeFixture;
+import io.tbridge.contracts.TestToken;
 import io.tbridge.core.Address;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.Web3j;
 
 /**
  * Bad input and unreachable chains: one line naming the item, a non-zero exit, the key never
@@ -161,11 +164,55 @@ class DeployErrorsTest {
       Devnet.Run run = net.deploy();
 
       assertOneLineFailure(
-          run, "chain chain-a: configureToken TST: would revert: AccessControlUnauthorizedAccount");
+          run,
+          "chain chain-a: the deployer "
+              + Address.of(net.deployer.getAddress())
+              + " is not the admin of bridge "
+              + other.bridge());
       Deployment d = Deployment.read(net.out).orElseThrow();
       assertThat(d.verified()).isFalse();
       assertThat(d.chain("chain-a").orElseThrow().bridge()).isEqualTo(other.bridge().toString());
       assertThat(d.chain("chain-a").orElseThrow().deployBlock()).isZero();
     }
+  }
+
+  @Test
+  void shouldNameTheErrorOfACallThatWouldRevertBeforeSendingIt() throws Exception {
+    Web3j wb = Devnet.web3j(net.b);
+    String plain;
+    try {
+      plain =
+          TestToken.deploy(
+                  wb,
+                  Devnet.tm(wb, net.b, net.deployer),
+                  Devnet.gas(),
+                  "USD",
+                  "USDC",
+                  BigInteger.valueOf(6))
+              .send()
+              .getContractAddress();
+    } finally {
+      wb.shutdown();
+    }
+    // BURN_MINT needs a BridgedToken of this bridge; a plain ERC-20 makes configureToken revert.
+    net.extraTokensB =
+        """
+              USDC:
+                address: "%s"
+                mode: BURN_MINT
+                max-per-transfer: 1000e6
+                daily-cap: 1000000e6
+        """
+            .formatted(plain);
+    net.writePlan(Devnet.GROUP.getAddress(), 0, net.a.url().toString(), 31338);
+
+    Devnet.Run run = net.deploy();
+
+    assertOneLineFailure(
+        run, "chain chain-b: configureToken USDC: would revert: NotMintableByBridge");
+    // Deployed and configured up to that call, which was never sent.
+    assertThat(run.out())
+        .contains("chain-b: configureToken TST")
+        .doesNotContain("configureToken USDC");
   }
 }
