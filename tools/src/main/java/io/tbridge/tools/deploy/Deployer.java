@@ -63,6 +63,7 @@ final class Deployer {
     Map<String, Credentials> keys = new LinkedHashMap<>();
     for (ChainPlan c : plan.chains().values()) {
       keys.put(c.name(), KeyFile.read(c.name(), c.deployerKeyFile()));
+      KeyFile.exposure(c.name(), c.deployerKeyFile()).ifPresent(log::println);
     }
     Map<String, ChainClient> clients = new LinkedHashMap<>();
     try {

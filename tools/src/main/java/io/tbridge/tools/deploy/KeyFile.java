@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.web3j.crypto.Credentials;
 
@@ -31,5 +34,23 @@ final class KeyFile {
       throw new DeployException(where + " does not hold a 32-byte hex private key");
     }
     return Credentials.create(hex);
+  }
+
+  /** A warning when other users may read {@code file} (POSIX file systems only). */
+  static Optional<String> exposure(String chain, Path file) {
+    try {
+      Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      if (p.contains(PosixFilePermission.GROUP_READ)
+          || p.contains(PosixFilePermission.OTHERS_READ)) {
+        return Optional.of(
+            chain
+                + ": WARN deployer-key-file "
+                + file
+                + " is readable by other users; chmod 400 it");
+      }
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not a POSIX file system (or unreadable attributes): nothing to say.
+    }
+    return Optional.empty();
   }
 }

@@ -8,7 +8,9 @@ import io.tbridge.contracts.TestToken;
 import io.tbridge.core.Address;
 import io.tbridge.tools.deploy.Deployment.ChainRecord;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,8 +129,13 @@ class DeployCommandTest {
   }
 
   @Test
-  void shouldReuseTheRecordedContractsAndSendNothingOnARerun() {
-    assertThat(net.deploy().code()).isZero();
+  void shouldReuseTheRecordedContractsAndSendNothingOnARerun() throws Exception {
+    Files.setPosixFilePermissions(net.keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+    Devnet.Run initial = net.deploy();
+    assertThat(initial.code()).isZero();
+    assertThat(initial.out())
+        .contains("chain-a: WARN deployer-key-file " + net.keyFile + " is readable by other users");
+    Files.setPosixFilePermissions(net.keyFile, PosixFilePermissions.fromString("r--------"));
     String first = Devnet.read(net.out);
     long nonceA = net.nonce(net.a);
     long nonceB = net.nonce(net.b);
@@ -136,6 +143,7 @@ class DeployCommandTest {
     Devnet.Run again = net.deploy();
 
     assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain("WARN");
     assertThat(again.out()).doesNotContain("deployed").contains("reusing Bridge").contains("0 of ");
     assertThat(net.nonce(net.a)).isEqualTo(nonceA);
     assertThat(net.nonce(net.b)).isEqualTo(nonceB);
