@@ -113,7 +113,7 @@ class RpcHealthTest {
   }
 
   private double errors(String kind) {
-    var c = metrics.find("relayer.rpc.errors").tag("kind", kind).counter();
+    var c = metrics.find("relayer.rpc.errors").tag("kind", kind).functionCounter();
     return c == null ? 0 : c.count();
   }
 
@@ -179,7 +179,7 @@ class RpcHealthTest {
             metrics
                 .get("relayer.rpc.errors")
                 .tag("endpoint", "http://127.0.0.1:" + port)
-                .counter()
+                .functionCounter()
                 .count())
         .isPositive();
   }
