@@ -1,5 +1,6 @@
 package io.tbridge.tools;
 
+import io.tbridge.tools.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     name = "tbridge",
     mixinStandardHelpOptions = true,
     description = "Operator commands for the bridge.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, TopicsCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
