@@ -24,7 +24,15 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    CommandLine cmd = new CommandLine(new Main());
+    // A mistyped option or a missing value is one line, not the whole usage text.
+    cmd.setParameterExceptionHandler(
+        (e, ignored) -> {
+          e.getCommandLine().getErr().println("tbridge: " + e.getMessage() + " (see --help)");
+          e.getCommandLine().getErr().flush();
+          return 2;
+        });
+    return cmd.execute(args);
   }
 
   @Override

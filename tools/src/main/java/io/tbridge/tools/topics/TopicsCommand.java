@@ -138,36 +138,39 @@ public final class TopicsCommand implements Callable<Integer> {
     List<BridgeTopicName> requested = requested();
     ObjectWriter json =
         pretty ? new ObjectMapper().writerWithDefaultPrettyPrinter() : new ObjectMapper().writer();
+    // Ctrl-C while following: the hook wakes the reader and waits until it has closed.
+    CountDownLatch closed = new CountDownLatch(1);
     try (TopicDump dump =
         new TopicDump(KafkaClients.readerConfig(settings(wait), "topics"), wait)) {
-      List<BridgeTopicName> present = present(requested, dump.existingTopics().keySet(), err);
-      if (present.isEmpty()) {
-        throw new Refusal(1, "none of " + names(requested) + " exists on " + bootstrapServers);
-      }
-      if (!fromBeginning && !follow) {
-        err.println(
-            "tbridge topics: only new records and no --follow: nothing to print (add"
-                + " --from-beginning or --follow)");
-      }
-      CountDownLatch done = new CountDownLatch(1);
       Thread stopper =
           new Thread(
               () -> {
                 dump.stop();
-                await(done, wait);
+                await(closed, wait);
               },
               "topics-stop");
       Runtime.getRuntime().addShutdownHook(stopper);
       try {
+        List<BridgeTopicName> present = present(requested, dump.existingTopics().keySet(), err);
+        if (present.isEmpty()) {
+          throw new Refusal(1, "none of " + names(requested) + " exists on " + bootstrapServers);
+        }
+        if (!fromBeginning && !follow) {
+          err.println(
+              "tbridge topics: only new records and no --follow: nothing to print (add"
+                  + " --from-beginning or --follow)");
+          err.flush();
+        }
         dump.run(present, range, line -> print(out, json, line));
       } finally {
-        done.countDown();
         removeHook(stopper);
       }
     } catch (TimeoutException e) {
       throw new Refusal(1, "Kafka at " + bootstrapServers + " did not answer within " + timeout);
     } catch (KafkaException e) {
       throw new Refusal(1, "Kafka at " + bootstrapServers + ": " + e.getMessage());
+    } finally {
+      closed.countDown();
     }
   }
 

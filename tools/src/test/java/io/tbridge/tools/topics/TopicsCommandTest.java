@@ -297,6 +297,21 @@ class TopicsCommandTest {
   }
 
   @Test
+  void shouldRefuseAMistypedOptionOrAMissingBrokerInOneLine() {
+    for (String[] args :
+        List.of(
+            new String[] {"topics", "--bootstrap-servers", bootstrap, "--form-beginning"},
+            new String[] {"topics", "--topic", LOCKS},
+            new String[] {"topics", "--bootstrap-servers", bootstrap, "--max", "many"})) {
+      Result r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+      assertThat(r.err()).startsWith("tbridge: ").contains("(see --help)");
+    }
+  }
+
+  @Test
   void shouldGiveUpOnAnUnreachableBrokerInOneLine() {
     String dead = "127.0.0.1:" + FreePorts.loopback();
     Result r = run("topics", "--bootstrap-servers", dead, "--timeout", "2s", "--from-beginning");
