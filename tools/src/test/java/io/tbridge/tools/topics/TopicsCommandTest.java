@@ -27,10 +27,16 @@ import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.core.wire.StatusEventCodec;
 import io.tbridge.testkit.FreePorts;
 import io.tbridge.tools.Main;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +271,55 @@ class TopicsCommandTest {
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0).get("value").get("stage").asText()).isEqualTo("RELEASED");
     assertThat(lines.get(0).get("offset").asLong()).isPositive();
+  }
+
+  @Test
+  void shouldStopFollowingOnASignalWithoutAStackTrace() throws Exception {
+    String topic = "signal" + PREFIX + StatusEventCodec.TOPIC;
+    StatusEvent published = StatusEvent.of(lock.depositId(), DepositStage.PUBLISHED, AT);
+    StatusEventCodec codec = new StatusEventCodec();
+    KafkaTopics.write(bootstrap, topic, codec.key(published), codec.encode(published));
+    // destroy() closes the process's pipes: its stderr goes to a file to be read afterwards.
+    Path stderr = Files.createTempFile("topics-follow", ".err");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "topics",
+                "--bootstrap-servers",
+                bootstrap,
+                "--topic",
+                topic,
+                "--from-beginning",
+                "--follow")
+            .redirectError(stderr.toFile())
+            .start();
+    try {
+      CompletableFuture<String> first =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return new BufferedReader(
+                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                      .readLine();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      JsonNode line = JSON.readTree(first.get(60, TimeUnit.SECONDS));
+      assertThat(line.get("value").get("stage").asText()).isEqualTo("PUBLISHED");
+      assertThat(p.isAlive()).as("still following").isTrue();
+      p.destroy(); // SIGTERM; Ctrl-C's SIGINT runs the same shutdown hook
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String err = Files.readString(stderr);
+      assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(p.exitValue()).as(err).isEqualTo(143);
+    } finally {
+      p.destroyForcibly();
+      Files.deleteIfExists(stderr);
+    }
   }
 
   @Test
