@@ -1,6 +1,7 @@
 package io.tbridge.tools;
 
 import io.tbridge.tools.deploy.DeployCommand;
+import io.tbridge.tools.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
     name = "tbridge",
     mixinStandardHelpOptions = true,
     description = "Operator commands for the bridge.",
-    subcommands = {CommandLine.HelpCommand.class, DeployCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DeployCommand.class, TopicsCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,7 +25,15 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    CommandLine cmd = new CommandLine(new Main());
+    // A mistyped option or a missing value is one line, not the whole usage text.
+    cmd.setParameterExceptionHandler(
+        (e, ignored) -> {
+          e.getCommandLine().getErr().println("tbridge: " + e.getMessage() + " (see --help)");
+          e.getCommandLine().getErr().flush();
+          return 2;
+        });
+    return cmd.execute(args);
   }
 
   @Override

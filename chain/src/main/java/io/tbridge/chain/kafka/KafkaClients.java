@@ -51,4 +51,16 @@ public final class KafkaClients {
     c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     return c;
   }
+
+  /**
+   * Consumer properties of a reader outside every consumer group (operator tools): no group id, so
+   * it can only {@code assign} partitions and never commits offsets or joins a service's group;
+   * byte[] deserializers.
+   */
+  public static Map<String, Object> readerConfig(KafkaSettings s, String clientSuffix) {
+    Map<String, Object> c = consumerConfig(s, clientSuffix, "unused");
+    c.remove("group.id");
+    c.put("enable.auto.commit", false);
+    return c;
+  }
 }

@@ -2,9 +2,9 @@ package io.tbridge.relayer.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.tbridge.chain.rpc.ChainHealth;
 import io.tbridge.chain.rpc.JsonRpc;
 import io.tbridge.chain.rpc.ResilientJsonRpc;
@@ -30,10 +30,11 @@ public final class RpcMetrics {
         try {
           return delegate.call(method, params);
         } catch (RpcException e) {
-          Counter.builder("relayer.rpc.errors")
-              .description("Failed JSON-RPC attempts by endpoint and kind")
-              .tags("chain", chain, "endpoint", delegate.name(), "kind", e.kind().label())
-              .register(metrics)
+          OwnedCounter.register(
+                  metrics,
+                  "relayer.rpc.errors",
+                  "Failed JSON-RPC attempts by endpoint and kind",
+                  Tags.of("chain", chain, "endpoint", delegate.name(), "kind", e.kind().label()))
               .increment();
           throw e;
         }

@@ -1,7 +1,7 @@
 package io.tbridge.relayer.publish;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.tbridge.chain.kafka.KafkaClients;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.kafka.RecordPublisher;
@@ -10,6 +10,7 @@ import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.ObservedLockCodec;
 import io.tbridge.core.wire.StatusEvent;
+import io.tbridge.relayer.health.OwnedCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +44,12 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
       KafkaSettings settings,
       MeterRegistry metrics,
       Clock clock) {
-    Counter deadLetters =
-        Counter.builder("relayer.dead.letters")
-            .description("Records written to any dead-letter topic")
-            .register(metrics);
+    OwnedCounter deadLetters =
+        OwnedCounter.register(
+            metrics,
+            "relayer.dead.letters",
+            "Records written to any dead-letter topic",
+            Tags.empty());
     this.records = new RecordPublisher(producer, settings, deadLetters::increment);
     this.settings = settings;
     this.clock = clock;

@@ -1,6 +1,5 @@
 package io.tbridge.relayer.submit;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -23,6 +22,7 @@ import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.RejectReason;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.StatusEvent;
+import io.tbridge.relayer.health.OwnedCounter;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,16 +90,16 @@ public final class ReleaseSubmitter {
   private final Map<DepositId, Pending> recovered = new HashMap<>();
   private final AtomicInteger backlog = new AtomicInteger();
 
-  private final Counter submissions;
-  private final Counter replacements;
-  private final Counter released;
-  private final Counter skipped;
-  private final Counter duplicates;
-  private final Counter reverts;
-  private final Counter deadLetters;
-  private final Counter gasUsed;
-  private final Counter feesPaidGwei;
-  private final Counter readDisagreements;
+  private final OwnedCounter submissions;
+  private final OwnedCounter replacements;
+  private final OwnedCounter released;
+  private final OwnedCounter skipped;
+  private final OwnedCounter duplicates;
+  private final OwnedCounter reverts;
+  private final OwnedCounter deadLetters;
+  private final OwnedCounter gasUsed;
+  private final OwnedCounter feesPaidGwei;
+  private final OwnedCounter readDisagreements;
 
   /**
    * A submitter for one chain: transactions go through {@code rpc}, skip/done decisions need {@code
@@ -175,8 +175,8 @@ public final class ReleaseSubmitter {
     }
   }
 
-  private static Counter counter(MeterRegistry m, String name, String help, Tags tags) {
-    return Counter.builder(name).description(help).tags(tags).register(m);
+  private static OwnedCounter counter(MeterRegistry m, String name, String help, Tags tags) {
+    return OwnedCounter.register(m, name, help, tags);
   }
 
   /** The settings. */

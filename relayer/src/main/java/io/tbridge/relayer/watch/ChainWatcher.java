@@ -1,6 +1,5 @@
 package io.tbridge.relayer.watch;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -15,6 +14,7 @@ import io.tbridge.chain.rpc.RpcException;
 import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.LockEvent;
+import io.tbridge.relayer.health.OwnedCounter;
 import io.tbridge.relayer.publish.LockSink;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,11 +50,11 @@ public final class ChainWatcher {
   private final CheckpointStore store;
   private final LockSink sink;
   private final Clock clock;
-  private final Counter published;
-  private final Counter reorgs;
-  private final Counter disagreements;
-  private final Counter ignored;
-  private final Counter splits;
+  private final OwnedCounter published;
+  private final OwnedCounter reorgs;
+  private final OwnedCounter disagreements;
+  private final OwnedCounter ignored;
+  private final OwnedCounter splits;
   private final AtomicLong lag = new AtomicLong(-1);
   private final AtomicLong halted = new AtomicLong(0);
   private volatile int range;
@@ -122,8 +122,8 @@ public final class ChainWatcher {
     haltReason.ifPresent(r -> halted.set(1));
   }
 
-  private static Counter counter(MeterRegistry m, String name, String help, Tags tags) {
-    return Counter.builder(name).description(help).tags(tags).register(m);
+  private static OwnedCounter counter(MeterRegistry m, String name, String help, Tags tags) {
+    return OwnedCounter.register(m, name, help, tags);
   }
 
   /** The settings this watcher runs with. */

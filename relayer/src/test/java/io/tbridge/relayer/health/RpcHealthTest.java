@@ -29,6 +29,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Readiness of a chain whose endpoint hangs (accepts the call, never answers: a stopped node), on a
  * wrong port or on an unresolvable host, on a real anvil: DOWN naming the chain and the cause once
- * the quorum has been silent for {@code rpc-stale-after}, UP again when the fault goes, one state
- * change each way.
+ * the quorum has been silent for {@code rpc-stale-after}, UP again when the fault goes (a node that
+ * starts answering on the wrong port, through an open breaker), one state change and one log line
+ * each way.
  */
 class RpcHealthTest {
 
@@ -70,8 +75,8 @@ class RpcHealthTest {
   }
 
   /**
-   * One attempt, short timeout: a hung call fails fast enough for a test; the breaker probes again
-   * after 1 ms so recovery does not wait for the production open-state time.
+   * One attempt, short timeout: a hung call fails fast enough for a test; an open breaker probes
+   * again after 200 ms so recovery does not wait for the production open-state time (30 s).
    */
   private EthRpc endpoint(URI url) {
     ResilienceSettings rs =
@@ -80,7 +85,7 @@ class RpcHealthTest {
             Duration.ofMillis(5),
             50f,
             20,
-            Duration.ofSeconds(30),
+            Duration.ofMillis(200),
             10_000,
             Duration.ofSeconds(1));
     ResilientJsonRpc rpc =
@@ -113,7 +118,7 @@ class RpcHealthTest {
   }
 
   private double errors(String kind) {
-    var c = metrics.find("relayer.rpc.errors").tag("kind", kind).counter();
+    var c = metrics.find("relayer.rpc.errors").tag("kind", kind).functionCounter();
     return c == null ? 0 : c.count();
   }
 
@@ -170,18 +175,70 @@ class RpcHealthTest {
   }
 
   @Test
-  void shouldGoDownNamingConnectionRefusedOnAWrongPort() throws Exception {
-    int port = JsonRpcProxy.freePort();
-    ChainWatcher w = watcher(URI.create("http://127.0.0.1:" + port));
-    assertDownAfterStaleTime(w, "connection_refused");
-    assertThat(errors("connection_refused")).isPositive();
-    assertThat(
-            metrics
-                .get("relayer.rpc.errors")
-                .tag("endpoint", "http://127.0.0.1:" + port)
-                .counter()
-                .count())
-        .isPositive();
+  void shouldGoDownNamingConnectionRefusedOnAWrongPortAndRecoverWhenItAnswers() throws Exception {
+    Logger chainHealthLog = Logger.getLogger(ChainHealth.class.getName());
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    chainHealthLog.addHandler(capture);
+    try {
+      int port = JsonRpcProxy.freePort();
+      ChainWatcher w = watcher(URI.create("http://127.0.0.1:" + port));
+      anvil.mine(2);
+      assertDownAfterStaleTime(w, "connection_refused");
+      assertThat(errors("connection_refused")).isPositive();
+      assertThat(
+              metrics
+                  .get("relayer.rpc.errors")
+                  .tag("endpoint", "http://127.0.0.1:" + port)
+                  .functionCounter()
+                  .count())
+          .isPositive();
+      // A longer outage opens the endpoint's breaker: recovery must get through that too.
+      for (int i = 0; i < 5; i++) {
+        w.pollOnce();
+      }
+      assertThat(breaker()).as("breaker open after repeated refusals").isEqualTo(2.0);
+
+      // The node comes up on that port (the operator started it, or fixed the firewall).
+      try (JsonRpcProxy node = new JsonRpcProxy(anvil.url(), port)) {
+        assertRecovered(w);
+        assertThat(node.calls()).isPositive();
+        assertThat(breaker()).isZero();
+        assertThat(w.lagBlocks()).isNotNegative();
+        List<String> warns = messages(logged, java.util.logging.Level.WARNING);
+        List<String> infos = messages(logged, java.util.logging.Level.INFO);
+        assertThat(warns).singleElement().asString().contains("chain=src RPC unhealthy");
+        assertThat(infos)
+            .singleElement()
+            .asString()
+            .contains("chain=src RPC quorum answers again after");
+      }
+    } finally {
+      chainHealthLog.removeHandler(capture);
+    }
+  }
+
+  private double breaker() {
+    return metrics.get("relayer.rpc.breaker.state").tag("chain", "src").gauge().value();
+  }
+
+  private static List<String> messages(List<LogRecord> logged, java.util.logging.Level level) {
+    return logged.stream()
+        .filter(r -> r.getLevel().intValue() == level.intValue())
+        .map(r -> r instanceof ExtLogRecord e ? e.getFormattedMessage() : r.getMessage())
+        .toList();
   }
 
   @Test

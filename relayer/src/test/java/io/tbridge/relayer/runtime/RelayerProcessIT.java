@@ -3,10 +3,12 @@ package io.tbridge.relayer.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tbridge.chain.testing.BridgeFixture;
+import io.tbridge.chain.testing.KafkaTopics;
 import io.tbridge.chain.testing.SharedKafka;
 import io.tbridge.chain.testing.TestAnvil;
 import io.tbridge.core.Address;
 import io.tbridge.testkit.FreePorts;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +212,95 @@ class RelayerProcessIT {
     assertThat(out)
         .contains(
             "relayer.chains.dst.endpoints[0] (chain dst) must start with http:// or https://");
+  }
+
+  /**
+   * Locks already on chain when the relayer starts are published by its start-up rescan, and the
+   * counter the service exports counts every one of them (they used to be counted on Quarkus'
+   * composite registry before its Prometheus registry was attached, and lost).
+   */
+  @Test
+  void locksPublishedByTheStartUpRescanAreCountedInTheExportedMetrics() throws Exception {
+    int locks = 4;
+    bridge.route(DST + 1, Address.of("0x00000000000000000000000000000000000d0001"));
+    for (int i = 1; i <= locks; i++) {
+      bridge.lock(
+          BigInteger.valueOf(100L * i), Address.of(BridgeFixture.ADMIN.getAddress()), DST + 1);
+    }
+    chain.mine(3);
+    String topics = "it" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    Path profile = dir.resolve("depth-1.properties");
+    Files.writeString(
+        profile, "name=test-depth-1\nfinality=confirmations\nconfirmations=1\nblock-time-ms=100\n");
+    String yaml =
+        """
+        relayer:
+          instance: rescan
+          checkpoint-dir: %s
+          submit: false
+          kafka:
+            bootstrap-servers: %s
+            locks-topic: %sbridge.locks.v1
+            signed-topic: %sbridge.signed.v1
+            status-topic: %sbridge.status.v1
+            consumer-group: %ssubmitter
+          chains:
+            src:
+              chain-id: %d
+              bridge: "%s"
+              endpoints: [ "%s" ]
+              watch:
+                profile-file: %s
+                poll-interval: 100ms
+                rescan-from-block: 1
+        """
+            .formatted(
+                dir.resolve("rescan-checkpoints"),
+                SharedKafka.bootstrapServers(),
+                topics,
+                topics,
+                topics,
+                topics,
+                DST,
+                bridge.bridge().toLowerHex(),
+                chain.url(),
+                profile);
+    Path file = dir.resolve("rescan.yaml");
+    Files.writeString(file, yaml);
+    int port = FreePorts.loopback();
+    Process p = launch("rescan", port, List.of("-Dquarkus.config.locations=" + file), Map.of());
+    try {
+      assertThat(
+              KafkaTopics.read(SharedKafka.bootstrapServers(), topics + "bridge.locks.v1", locks))
+          .as(log("rescan"))
+          .hasSize(locks);
+      awaitReady(p, "rescan", port);
+      // The counter moves right after Kafka acknowledged the range: wait for it, with a deadline.
+      double published = -1;
+      for (int i = 0; i < 50 && published < locks; i++) {
+        published = publishedCount(port);
+        Thread.sleep(200);
+      }
+      assertThat(published).as(log("rescan")).isEqualTo(locks);
+    } finally {
+      p.destroy();
+      p.waitFor(60, TimeUnit.SECONDS);
+      p.destroyForcibly();
+    }
+  }
+
+  /** {@code relayer_locks_published_total{chain="src"}} as scraped, or -1 when absent. */
+  private static double publishedCount(int port) throws Exception {
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher m =
+        Pattern.compile("(?m)^relayer_locks_published_total\\{chain=\"src\"[^}]*\\} (\\S+)$")
+            .matcher(body);
+    return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   /** Starts a relayer that must refuse: exit status 2 and no stack trace. */

@@ -158,7 +158,7 @@ class ReleaseSubmitterTest {
         .filteredOn(s -> s.stage() == DepositStage.RELEASED)
         .hasSize(3)
         .allSatisfy(s -> assertThat(s.txHash()).isPresent());
-    assertThat(metrics.get("relayer.gas.used").counter().count()).isPositive();
+    assertThat(metrics.get("relayer.gas.used").functionCounter().count()).isPositive();
   }
 
   @Test
@@ -252,7 +252,7 @@ class ReleaseSubmitterTest {
     assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.ONE);
     assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.TWO);
     assertThat(sentTransactions()).isEqualTo(2);
-    assertThat(metrics.get("relayer.replacements").counter().count()).isPositive();
+    assertThat(metrics.get("relayer.replacements").functionCounter().count()).isPositive();
   }
 
   @Test
@@ -273,7 +273,7 @@ class ReleaseSubmitterTest {
     anvil.call("evm_mine");
     tickUntilIdle();
     assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(3));
-    assertThat(metrics.get("relayer.replacements").counter().count()).isEqualTo(1.0);
+    assertThat(metrics.get("relayer.replacements").functionCounter().count()).isEqualTo(1.0);
     assertThat(sentTransactions()).isEqualTo(1);
   }
 
@@ -328,7 +328,7 @@ class ReleaseSubmitterTest {
     anvil.call("evm_mine");
     capDown.get();
     submitter.tick();
-    assertThat(metrics.get("relayer.releases.reverted").counter().count()).isEqualTo(1.0);
+    assertThat(metrics.get("relayer.releases.reverted").functionCounter().count()).isEqualTo(1.0);
     assertThat(submitter.unfinished()).isEqualTo(1);
     assertThat(sentTransactions()).isEqualTo(1);
 
@@ -377,7 +377,8 @@ class ReleaseSubmitterTest {
       assertThat(done.get()).isZero();
       assertThat(submitter.unfinished()).isEqualTo(1);
       assertThat(listener.statuses()).noneMatch(st -> st.stage() == DepositStage.RELEASED);
-      assertThat(metrics.get("relayer.submit.read.disagreements").counter().count()).isPositive();
+      assertThat(metrics.get("relayer.submit.read.disagreements").functionCounter().count())
+          .isPositive();
 
       // The operator removes the lie: the release goes through.
       proxy.hook(new JsonRpcProxy.Hook() {});

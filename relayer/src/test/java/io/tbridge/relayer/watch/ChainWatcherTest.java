@@ -188,7 +188,7 @@ class ChainWatcherTest {
             Clock.systemUTC());
     drain(w);
     assertThat(sink.nonces()).containsExactlyElementsOf(nonces(1, 10));
-    assertThat(registry.get("relayer.range.splits").counter().count()).isPositive();
+    assertThat(registry.get("relayer.range.splits").functionCounter().count()).isPositive();
   }
 
   @Test
@@ -346,7 +346,7 @@ class ChainWatcherTest {
     assertThat(sink.published())
         .extracting(LockEvent::amount)
         .containsExactly(BigInteger.valueOf(5));
-    assertThat(registry.get("relayer.logs.ignored").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("relayer.logs.ignored").functionCounter().count()).isEqualTo(1.0);
 
     // An endpoint serving another chain (same contracts, other chain id) is never used.
     try (TestAnvil otherChain = TestAnvil.start(SRC + 100)) {
@@ -402,7 +402,8 @@ class ChainWatcherTest {
     assertThat(sink.published()).isEmpty();
     assertThat(w.haltReason()).get().asString().contains("disagree");
     assertThat(registry.get("relayer.chain.halted").gauge().value()).isEqualTo(1.0);
-    assertThat(registry.get("relayer.quorum.disagreements").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("relayer.quorum.disagreements").functionCounter().count())
+        .isEqualTo(1.0);
     // Taking the liar away does not resume on its own: an operator must clear the halt.
     ChainWatcher again =
         watcher(Chains.reader(SRC, 2, pool, honest1.url(), honest2.url()), sink, depth(1), 100, 0);
