@@ -138,12 +138,17 @@ public sealed interface ControlMessage {
    *
    * @param committee the signers, ascending and distinct
    * @param tag a fresh random value naming this presignature among the committee
+   * @param depth the sender's stock depth (members with another depth do not join: their stocks
+   *     would never match)
    */
-  record StockPresign(List<Integer> committee, Hash32 tag) implements ControlMessage {
+  record StockPresign(List<Integer> committee, Hash32 tag, int depth) implements ControlMessage {
     /** Validating constructor. */
     public StockPresign {
       committee = ControlMessage.committee(committee);
       Objects.requireNonNull(tag, "tag");
+      if (depth < 1 || depth > 64) {
+        throw new IllegalArgumentException("stock depth must be 1 to 64");
+      }
     }
   }
 
@@ -213,7 +218,7 @@ public sealed interface ControlMessage {
       return w.toByteArray();
     }
     if (this instanceof StockPresign p) {
-      w.u8(6).raw(p.tag().bytes()).i32(p.committee().size());
+      w.u8(6).raw(p.tag().bytes()).u8(p.depth()).i32(p.committee().size());
       p.committee().forEach(w::i32);
       return w.toByteArray();
     }
@@ -273,7 +278,8 @@ public sealed interface ControlMessage {
         m = decodeProposal(r);
       } else if (type == 6) {
         Hash32 tag = Hash32.of(r.raw(32));
-        m = new StockPresign(decodeCommittee(r), tag);
+        int depth = r.u8();
+        m = new StockPresign(decodeCommittee(r), tag, depth);
       } else if (type == 7) {
         SessionId attempt = new SessionId(r.bytes(64));
         int flag = r.u8();

@@ -25,6 +25,12 @@ public final class SessionDriver {
 
   private static final Logger LOG = Logger.getLogger(SessionDriver.class);
 
+  /**
+   * No session outlives this many round deadlines, whatever arrives: a party that keeps resending
+   * an old message (or a replayed record) must not hold a session, and what waits on it, open.
+   */
+  static final int MAX_DEADLINES = 12;
+
   private final MpcTransport transport;
   private final Executor compute;
   private final ScheduledExecutorService timers;
@@ -69,6 +75,8 @@ public final class SessionDriver {
     private final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
     private boolean draining;
     private ScheduledFuture<?> timer;
+    private ScheduledFuture<?> cap;
+    private Set<Integer> awaited = Set.of();
 
     Run(RoundBasedSession<R> session, Duration deadline) {
       this.session = session;
@@ -87,6 +95,13 @@ public final class SessionDriver {
     }
 
     void start() {
+      synchronized (this) {
+        cap =
+            timers.schedule(
+                () -> serial(this::expire),
+                deadline.toMillis() * MAX_DEADLINES,
+                TimeUnit.MILLISECONDS);
+      }
       step(session::start);
     }
 
@@ -141,7 +156,13 @@ public final class SessionDriver {
         finish(new SessionOutcome.Completed<>(session.result().get()));
         return;
       }
-      rearm();
+      // Only progress (something to send, or one party fewer awaited) buys another deadline: a
+      // repeated message changes neither.
+      Set<Integer> now = Set.copyOf(session.awaitedParties());
+      if (!out.isEmpty() || !now.equals(awaited) || timer == null) {
+        awaited = now;
+        rearm();
+      }
     }
 
     private synchronized void rearm() {
@@ -175,6 +196,9 @@ public final class SessionDriver {
       synchronized (this) {
         if (timer != null) {
           timer.cancel(false);
+        }
+        if (cap != null) {
+          cap.cancel(false);
         }
       }
       transport.unregister(session.sessionId());

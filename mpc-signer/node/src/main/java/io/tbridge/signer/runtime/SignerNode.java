@@ -355,7 +355,7 @@ public final class SignerNode implements AutoCloseable {
     transport.onControl(
         (from, m) -> {
           if (m instanceof ControlMessage.AttemptAbandoned a) {
-            coordinator.abandonedBy(from, a.session());
+            coordinator.abandonedBy(from, a.session(), a.check());
           } else if (m instanceof ControlMessage.BatchProposal p) {
             coordinator.batchProposal(from, p);
           } else if (m instanceof ControlMessage.BatchAbandoned b) {

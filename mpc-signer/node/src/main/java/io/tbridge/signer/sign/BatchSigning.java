@@ -81,6 +81,9 @@ final class BatchSigning {
     boolean done;
     ScheduledFuture<?> timer;
 
+    /** The digest this node signs, once it runs the batch as a member. */
+    Optional<Hash32> digest = Optional.empty();
+
     Batch(ChainId dst, long window, List<Integer> members, List<Pending> deposits) {
       this.dst = dst;
       this.window = window;
@@ -304,6 +307,7 @@ final class BatchSigning {
         ReleaseBatch.of(m.dst(), deposits.stream().map(p -> p.ready.release()).toList());
     Eip712Domain signingDomain = domain.get();
     Hash32 digest = BridgeEip712.digest(signingDomain, batch);
+    b.digest = Optional.of(digest);
     LOG.infof("party=%d signs %s with committee %s", node.self(), b.label(), m.committee());
     metrics.session("sign", "started", "-");
     java.util.concurrent.CompletableFuture<AttemptResult> run;
@@ -423,6 +427,11 @@ final class BatchSigning {
     }
     b.done = true;
     cancel(b);
+    // A member gave up: this node's sessions of the batch cannot complete; end them now.
+    b.digest.ifPresent(
+        d ->
+            committee.cancel(
+                committee.batchSessionIds(d, b.window, b.members), b.members, from, m.check()));
     boolean namesOne =
         m.unverified()
             .filter(

@@ -110,10 +110,20 @@ public final class CommitteeSigning {
     return run(batchSessionIds(digest, window, committee), digest, committee, label, true);
   }
 
-  /** Ends this node's sessions of an attempt that member {@code by} gave up. */
-  public void cancel(List<SessionId> ids, int by) {
+  /**
+   * Ends this node's sessions of an attempt of {@code committee} that member {@code by} gave up for
+   * {@code check}. When the member did not hold the stocked presignature chosen for it, this node's
+   * further entries for the committee are likely missing there too (a restart): dropped.
+   */
+  public void cancel(List<SessionId> ids, List<Integer> committee, int by, String check) {
+    if (check.equals(STOCK_MISSING) && committee.get(0) == aux.self()) {
+      exchange.stock().clear(committee);
+    }
     ids.forEach(id -> driver.cancel(id, by));
   }
+
+  /** The check of an attempt whose chosen stocked presignature a member did not hold. */
+  public static final String STOCK_MISSING = "stock-missing";
 
   /** Whether any signing session of this node runs now (stock filling waits while one does). */
   public boolean busy() {
@@ -161,49 +171,55 @@ public final class CommitteeSigning {
         return fresh(ids, digest, committee, label);
       }
       LOG.debugf("%s uses stocked presignature %s", label, entry.get().tag());
-      return withStock(
-          entry.get().presignature(), digest, ids.get(1), committee, label + " (stocked)");
+      return sign(entry.get().presignature(), digest, ids.get(1), committee, label + " (stocked)");
     }
+    // Off the transport's thread (a choice can complete the wait there): the continuation writes
+    // the journal and opens sessions.
     return exchange
         .await(attempt, picker, roundDeadline)
-        .thenCompose(
+        .thenComposeAsync(
             choice -> {
               if (choice.isEmpty()) {
                 return CompletableFuture.completedFuture(
                     new AttemptResult.Failed(OptionalInt.empty(), Set.of(picker), "timeout"));
               }
-              if (choice.get().isEmpty()) {
-                return fresh(ids, digest, committee, label);
-              }
-              Optional<Presignature> p = exchange.stock().take(committee, choice.get().get());
-              if (p.isEmpty()) {
-                // Lost at a restart, or a session that completed at the picker only: never sign
-                // with another presignature than the committee's; the next attempt makes one.
-                LOG.infof(
-                    "%s: party %d chose a stocked presignature this node does not hold",
+              if (choice.get().conflict()) {
+                LOG.warnf(
+                    "%s: party %d chose a stocked presignature already chosen for another attempt;"
+                        + " not signing with it",
                     label, picker);
                 return CompletableFuture.completedFuture(
-                    new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "stock-missing"));
+                    new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "stock-conflict"));
               }
-              return withStock(p.get(), digest, ids.get(1), committee, label + " (stocked)");
-            });
+              Optional<Hash32> tag = choice.get().tag();
+              if (tag.isEmpty()) {
+                return fresh(ids, digest, committee, label);
+              }
+              return exchange
+                  .stock()
+                  .settledOrAfter(tag.get(), roundDeadline)
+                  .thenComposeAsync(
+                      x -> fromStock(tag.get(), ids, digest, committee, picker, label), compute);
+            },
+            compute);
   }
 
-  /** Signs with a stocked presignature; a failure drops the committee's stock (it may diverge). */
-  private CompletableFuture<AttemptResult> withStock(
-      Presignature presignature,
+  private CompletableFuture<AttemptResult> fromStock(
+      Hash32 tag,
+      List<SessionId> ids,
       Hash32 digest,
-      SessionId signId,
       List<Integer> committee,
+      int picker,
       String label) {
-    return sign(presignature, digest, signId, committee, label)
-        .thenApply(
-            r -> {
-              if (r instanceof AttemptResult.Failed) {
-                exchange.stock().clear(committee);
-              }
-              return r;
-            });
+    Optional<Presignature> p = exchange.stock().take(committee, tag);
+    if (p.isEmpty()) {
+      // Lost at a restart, or a session that completed at the picker only: never sign with another
+      // presignature than the committee's; the next attempt makes a fresh one.
+      LOG.infof("%s: party %d chose a stocked presignature this node does not hold", label, picker);
+      return CompletableFuture.completedFuture(
+          new AttemptResult.Failed(OptionalInt.empty(), Set.of(), STOCK_MISSING));
+    }
+    return sign(p.get(), digest, ids.get(1), committee, label + " (stocked)");
   }
 
   private CompletableFuture<AttemptResult> fresh(

@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tbridge.core.Hash32;
 import io.tbridge.tss.presign.Presignature;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Joint presignatures made ahead of any request, per committee, in memory only: a restart loses
@@ -19,9 +22,10 @@ import java.util.Optional;
  * before the partial signature leaves the process.
  *
  * <p>Every member keeps its entries of a committee in the order its sessions completed, which is
- * the order the committee's lowest party started them (one at a time). That party always picks its
- * oldest entry, so a member that is asked for an entry drops the older ones it still holds: they
- * are the ones the picker lost (a session that completed here but not there).
+ * the order the committee's lowest party started them (one at a time). Members may consume them in
+ * another order (each node verifies at its own pace), so taking one never drops another; entries
+ * the picker lost (a session that completed here only) go when the committee is full and a newer
+ * one arrives.
  */
 public final class PresignStock {
 
@@ -31,6 +35,8 @@ public final class PresignStock {
   private final int depth;
   private final Map<List<Integer>, LinkedHashMap<Hash32, Presignature>> byCommittee =
       new HashMap<>();
+  private final Map<Hash32, CompletableFuture<Void>> inProgress = new HashMap<>();
+  private final Map<List<Integer>, Long> consumed = new HashMap<>();
   private long hits;
   private long misses;
   private long missing;
@@ -79,36 +85,65 @@ public final class PresignStock {
     Map.Entry<Hash32, Presignature> first = entries.entrySet().iterator().next();
     entries.remove(first.getKey());
     hits++;
+    consumed.merge(committee, 1L, Long::sum);
     return Optional.of(new Entry(first.getKey(), first.getValue()));
   }
 
-  /**
-   * Takes the entry {@code tag} of {@code committee} (a member's side), dropping the entries older
-   * than it. When it is not here, the whole committee's stock is dropped: it no longer matches the
-   * picker's, and both refill.
-   */
+  /** Takes the entry {@code tag} of {@code committee} (a member's side), if it is here. */
   public synchronized Optional<Presignature> take(List<Integer> committee, Hash32 tag) {
     LinkedHashMap<Hash32, Presignature> entries = byCommittee.get(committee);
-    if (entries == null || !entries.containsKey(tag)) {
+    Presignature p = entries == null ? null : entries.remove(tag);
+    if (p == null) {
       missing++;
-      byCommittee.remove(committee);
       return Optional.empty();
     }
-    Iterator<Map.Entry<Hash32, Presignature>> it = entries.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<Hash32, Presignature> e = it.next();
-      it.remove();
-      if (e.getKey().equals(tag)) {
-        hits++;
-        return Optional.of(e.getValue());
-      }
+    hits++;
+    consumed.merge(committee, 1L, Long::sum);
+    return Optional.of(p);
+  }
+
+  /**
+   * Completes when the session for {@code tag} is no longer running here (at once if it is not), or
+   * after {@code wait}: an entry may complete here a moment after it did at the picker.
+   */
+  public CompletableFuture<Void> settledOrAfter(Hash32 tag, Duration wait) {
+    CompletableFuture<Void> running;
+    synchronized (this) {
+      running = inProgress.get(tag);
     }
-    throw new IllegalStateException("unreachable");
+    if (running == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return running
+        .copy()
+        .completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(e -> null);
+  }
+
+  /** A session for {@code tag} started here; {@link #settled} follows. */
+  public synchronized void started(Hash32 tag) {
+    inProgress.put(tag, new CompletableFuture<>());
+  }
+
+  /** The session for {@code tag} ended here (its entry, if any, was put before). */
+  public void settled(Hash32 tag) {
+    CompletableFuture<Void> f;
+    synchronized (this) {
+      f = inProgress.remove(tag);
+    }
+    if (f != null) {
+      f.complete(null);
+    }
   }
 
   /** Drops every entry of {@code committee} (after an attempt with one of them failed). */
   public synchronized void clear(List<Integer> committee) {
     byCommittee.remove(committee);
+  }
+
+  /** Entries of {@code committee} consumed here since start (a member's join allowance grows). */
+  public synchronized long consumed(List<Integer> committee) {
+    return consumed.getOrDefault(committee, 0L);
   }
 
   /** Entries of {@code committee} ready now. */

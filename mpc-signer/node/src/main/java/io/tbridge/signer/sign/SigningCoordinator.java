@@ -252,7 +252,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   /**
    * Another node abandoned the attempt of {@code session}: if it is ours, move on without waiting.
    */
-  public void abandonedBy(int party, SessionId session) {
+  public void abandonedBy(int party, SessionId session, String check) {
     loop.execute(
         () -> {
           Attempt a = attemptsBySession.get(session);
@@ -269,7 +269,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
           } else if (a.members().contains(party) && party != settings.self()) {
             // A member gave up: the sessions cannot complete without it; end ours now.
             committee.cancel(
-                committee.sessionIds(p.ready.digest(), a.attempt(), a.members()), party);
+                committee.sessionIds(p.ready.digest(), a.attempt(), a.members()),
+                a.members(),
+                party,
+                check);
           }
         });
   }

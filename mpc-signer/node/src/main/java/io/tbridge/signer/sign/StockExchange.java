@@ -20,8 +20,26 @@ import java.util.function.Consumer;
  * the other members follow that choice and nobody else's. A member that does not hold the chosen
  * entry fails the attempt rather than sign with anything else, so two members never sign one digest
  * with different presignatures, and the next attempt makes a fresh one.
+ *
+ * <p>A tag belongs to the first attempt that claims it in the topic's order, which every node sees
+ * alike (control messages share one partition): a later choice naming the same tag is void here and
+ * everywhere, so a picker cannot have two members sign two digests with shares of one presignature.
  */
 public final class StockExchange {
+
+  /** Claimed tags remembered (far more than the stock ever holds). */
+  static final int CLAIMS_KEPT = 8192;
+
+  /** A picker's choice as this node saw it; {@code conflict} when its tag was claimed before. */
+  public record Choice(Optional<Hash32> tag, boolean conflict) {}
+
+  private final LinkedHashMap<Hash32, SessionId> claims =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Hash32, SessionId> e) {
+          return size() > CLAIMS_KEPT;
+        }
+      };
 
   /** Early choices kept per sender (they arrive before the member reaches the attempt). */
   static final int EARLY_PER_SENDER = 512;
@@ -31,8 +49,8 @@ public final class StockExchange {
   private final PresignStock stock;
   private final Consumer<ControlMessage> send;
   private final ScheduledExecutorService timers;
-  private final Map<Key, CompletableFuture<Optional<Hash32>>> waiting = new HashMap<>();
-  private final Map<Integer, LinkedHashMap<SessionId, Optional<Hash32>>> early = new HashMap<>();
+  private final Map<Key, CompletableFuture<Choice>> waiting = new HashMap<>();
+  private final Map<Integer, LinkedHashMap<SessionId, Choice>> early = new HashMap<>();
 
   /** An exchange over {@code stock}, sending choices with {@code send}. */
   public StockExchange(
@@ -53,40 +71,54 @@ public final class StockExchange {
    */
   public Optional<PresignStock.Entry> choose(List<Integer> committee, SessionId attempt) {
     Optional<PresignStock.Entry> entry = stock.takeOldest(committee);
+    entry.ifPresent(
+        e -> {
+          synchronized (this) {
+            claims.putIfAbsent(e.tag(), attempt);
+          }
+        });
     send.accept(new ControlMessage.StockChoice(attempt, entry.map(PresignStock.Entry::tag)));
     return entry;
   }
 
   /** A choice from party {@code from} (authenticated); kept until its attempt asks for it. */
   public void received(int from, ControlMessage.StockChoice choice) {
-    CompletableFuture<Optional<Hash32>> f;
+    CompletableFuture<Choice> f;
+    Choice seen;
     synchronized (this) {
+      boolean conflict =
+          choice
+              .tag()
+              .map(t -> claims.putIfAbsent(t, choice.attempt()))
+              .filter(first -> !first.equals(choice.attempt()))
+              .isPresent();
+      seen = new Choice(choice.tag(), conflict);
       f = waiting.remove(new Key(choice.attempt(), from));
       if (f == null) {
-        LinkedHashMap<SessionId, Optional<Hash32>> mine =
+        LinkedHashMap<SessionId, Choice> mine =
             early.computeIfAbsent(from, k -> new LinkedHashMap<>());
         // First choice wins: a picker does not change its mind, and a repeat changes nothing.
-        mine.putIfAbsent(choice.attempt(), choice.tag());
+        mine.putIfAbsent(choice.attempt(), seen);
         while (mine.size() > EARLY_PER_SENDER) {
           mine.remove(mine.keySet().iterator().next());
         }
         return;
       }
     }
-    f.complete(choice.tag());
+    f.complete(seen);
   }
 
   /**
    * The member's side: the choice of {@code picker} for {@code attempt}, or empty if none came
    * within {@code deadline}. Never completes exceptionally.
    */
-  public CompletableFuture<Optional<Optional<Hash32>>> await(
+  public CompletableFuture<Optional<Choice>> await(
       SessionId attempt, int picker, Duration deadline) {
     Key key = new Key(attempt, picker);
-    CompletableFuture<Optional<Hash32>> f;
+    CompletableFuture<Choice> f;
     synchronized (this) {
-      LinkedHashMap<SessionId, Optional<Hash32>> mine = early.get(picker);
-      Optional<Hash32> known = mine == null ? null : mine.remove(attempt);
+      LinkedHashMap<SessionId, Choice> mine = early.get(picker);
+      Choice known = mine == null ? null : mine.remove(attempt);
       if (known != null) {
         return CompletableFuture.completedFuture(Optional.of(known));
       }

@@ -17,10 +17,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,8 +48,11 @@ public final class StockFiller implements AutoCloseable {
   /** Committee counts above this are not stocked (C(n, t) grows fast; misses stay correct). */
   static final int MAX_COMMITTEES = 64;
 
-  /** Stock sessions a member joins per committee per minute, beyond the stock's depth. */
-  static final int JOINS_PER_MINUTE_SLACK = 4;
+  /** How often a member's join allowance per committee grows by one stock depth. */
+  static final Duration REFILL_EVERY = Duration.ofMinutes(10);
+
+  /** Depths of join allowance a member banks per committee at most. */
+  static final int BUCKET_DEPTHS = 2;
 
   /** What a stock session needs from the node. */
   public record Parts(
@@ -79,7 +80,8 @@ public final class StockFiller implements AutoCloseable {
   private final Set<List<Integer>> running = new HashSet<>();
   private final Map<List<Integer>, Instant> retryAt = new HashMap<>();
   private final Map<List<Integer>, Integer> failures = new HashMap<>();
-  private final Map<List<Integer>, Deque<Instant>> joins = new HashMap<>();
+  private final Map<List<Integer>, Bucket> buckets = new HashMap<>();
+  private final Set<Integer> depthWarned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean initiating;
   private ScheduledFuture<?> ticks;
 
@@ -182,7 +184,7 @@ public final class StockFiller implements AutoCloseable {
       initiating = true;
     }
     try {
-      send.accept(new ControlMessage.StockPresign(committee, tag));
+      send.accept(new ControlMessage.StockPresign(committee, tag, stock.depth()));
     } catch (RuntimeException e) {
       synchronized (this) {
         initiating = false;
@@ -198,8 +200,17 @@ public final class StockFiller implements AutoCloseable {
     if (from == parts.aux().self() || !member.contains(c) || c.get(0) != from) {
       return;
     }
+    if (request.depth() != stock.depth()) {
+      if (depthWarned.add(from)) {
+        LOG.warnf(
+            "party=%d: party %d keeps %d stocked presignatures per committee, this node %d; set"
+                + " signer.signing.stock-depth alike on every node (no stock with it until then)",
+            parts.aux().self(), from, request.depth(), stock.depth());
+      }
+      return;
+    }
     synchronized (this) {
-      if (running.contains(c) || !withinRate(c)) {
+      if (running.contains(c) || !allowance(c)) {
         LOG.debugf("party=%d stock request of %d for %s ignored", parts.aux().self(), from, c);
         return;
       }
@@ -214,17 +225,41 @@ public final class StockFiller implements AutoCloseable {
     run(c, request.tag(), false);
   }
 
-  private boolean withinRate(List<Integer> committee) {
+  /**
+   * A token bucket per committee: a member joins as many sessions as it consumed entries of the
+   * committee itself, plus the stock's depth every {@link #REFILL_EVERY} (for entries lost at a
+   * picker's restart), never more than {@link #BUCKET_DEPTHS} depths banked. So a malicious picker
+   * cannot keep this node presigning for nothing.
+   */
+  private boolean allowance(List<Integer> committee) {
     Instant now = parts.clock().instant();
-    Deque<Instant> seen = joins.computeIfAbsent(committee, k -> new ArrayDeque<>());
-    while (!seen.isEmpty() && seen.peekFirst().isBefore(now.minusSeconds(60))) {
-      seen.pollFirst();
-    }
-    if (seen.size() >= stock.depth() + JOINS_PER_MINUTE_SLACK) {
+    int depth = stock.depth();
+    Bucket b =
+        buckets.computeIfAbsent(committee, k -> new Bucket(depth, now, stock.consumed(committee)));
+    double refill =
+        depth * (Duration.between(b.at, now).toMillis() / (double) REFILL_EVERY.toMillis());
+    long used = stock.consumed(committee);
+    b.tokens =
+        Math.min((double) BUCKET_DEPTHS * depth, b.tokens + refill + (used - b.consumedSeen));
+    b.at = now;
+    b.consumedSeen = used;
+    if (b.tokens < 1) {
       return false;
     }
-    seen.addLast(now);
+    b.tokens -= 1;
     return true;
+  }
+
+  private static final class Bucket {
+    double tokens;
+    Instant at;
+    long consumedSeen;
+
+    Bucket(double tokens, Instant at, long consumedSeen) {
+      this.tokens = tokens;
+      this.at = at;
+      this.consumedSeen = consumedSeen;
+    }
   }
 
   private void run(List<Integer> committee, Hash32 tag, boolean initiator) {
@@ -234,6 +269,7 @@ public final class StockFiller implements AutoCloseable {
     synchronized (this) {
       running.add(committee);
     }
+    stock.started(tag);
     try {
       parts.state().sessionStarted(id, "stock-presign", label, parts.clock().instant());
       session =
@@ -246,33 +282,38 @@ public final class StockFiller implements AutoCloseable {
               parts.random(),
               parts.compute(),
               parts.pool().map(PresignPool::randomness));
+      parts
+          .driver()
+          .run(session, parts.roundDeadline())
+          .whenComplete(
+              (outcome, error) -> {
+                Optional<Presignature> p = Optional.empty();
+                String kind = error == null ? outcome.kind() : "internal-error";
+                try {
+                  parts.state().sessionEnded(id, kind);
+                  if (outcome instanceof SessionOutcome.Completed<Presignature> done) {
+                    stock.put(committee, tag, done.result());
+                    p = Optional.of(done.result());
+                  }
+                } catch (RuntimeException e) {
+                  LOG.warnf("%s: not stocked: %s", label, e.getMessage());
+                } finally {
+                  ended(committee, tag, initiator, p, kind);
+                }
+              });
     } catch (ProtocolAbort | RuntimeException e) {
-      ended(committee, initiator, Optional.empty(), "internal-error");
-      return;
+      ended(committee, tag, initiator, Optional.empty(), "internal-error");
     }
-    parts
-        .driver()
-        .run(session, parts.roundDeadline())
-        .whenComplete(
-            (outcome, error) -> {
-              String kind = error == null ? outcome.kind() : "internal-error";
-              try {
-                parts.state().sessionEnded(id, kind);
-              } catch (RuntimeException e) {
-                LOG.warnf("%s: journal failed: %s", label, e.getMessage());
-              }
-              Optional<Presignature> p =
-                  outcome instanceof SessionOutcome.Completed<Presignature> done
-                      ? Optional.of(done.result())
-                      : Optional.empty();
-              p.ifPresent(x -> stock.put(committee, tag, x));
-              ended(committee, initiator, p, kind);
-            });
   }
 
   private synchronized void ended(
-      List<Integer> committee, boolean initiator, Optional<Presignature> p, String kind) {
+      List<Integer> committee,
+      Hash32 tag,
+      boolean initiator,
+      Optional<Presignature> p,
+      String kind) {
     running.remove(committee);
+    stock.settled(tag);
     metrics.session("stock-presign", p.isPresent() ? "completed" : "failed", kind);
     if (!initiator) {
       return;

@@ -236,6 +236,58 @@ class MpcOverKafkaTest {
   }
 
   @Test
+  void aPartyThatKeepsResendingAnOldMessageDoesNotHoldTheSessionOpen() throws Exception {
+    Hash32 digest = Hash32.of("0x" + "78".repeat(32));
+    List<Integer> signers = List.of(1, 2);
+    SessionId sid = SessionIds.presign("test-key", digest, 0, signers);
+    Node n = NODES.get(1);
+    CompletableFuture<SessionOutcome<Presignature>> f =
+        n.driver()
+            .run(
+                new PresignSession(
+                    sid,
+                    SHARES.get(1),
+                    AUX.get(1),
+                    signers,
+                    n.registry(),
+                    RANDOM,
+                    COMPUTE,
+                    Optional.empty()),
+                Duration.ofSeconds(1));
+    // Party 2 sends its real first round, then only repeats it: never its second round.
+    PresignSession replayer =
+        new PresignSession(
+            sid,
+            SHARES.get(2),
+            AUX.get(2),
+            signers,
+            new InMemorySessionRegistry(),
+            RANDOM,
+            COMPUTE,
+            Optional.empty());
+    List<ProtocolMessage> first = replayer.start();
+    MpcTransport t2 = NODES.get(2).transport();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+    Thread resend =
+        new Thread(
+            () -> {
+              while (System.nanoTime() < until && !f.isDone()) {
+                first.forEach(t2::send);
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    resend.start();
+    SessionOutcome<Presignature> o = f.get(6, TimeUnit.SECONDS);
+    resend.join();
+    assertThat(o).isInstanceOf(SessionOutcome.TimedOut.class);
+    assertThat(((SessionOutcome.TimedOut<Presignature>) o).suspects()).containsExactly(2);
+  }
+
+  @Test
   void aPartyThatSendsABadProofIsNamed() throws Exception {
     Hash32 digest = Hash32.of("0x" + "66".repeat(32));
     List<Integer> signers = List.of(2, 3);

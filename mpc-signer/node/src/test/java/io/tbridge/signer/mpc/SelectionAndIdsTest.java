@@ -129,18 +129,20 @@ class SelectionAndIdsTest {
   @Test
   void stockMessagesRoundTripAndRefuseWhatTheyMustNot() throws Exception {
     Hash32 tag = Hash32.of("0x" + "0a".repeat(32));
-    ControlMessage req = new ControlMessage.StockPresign(List.of(1, 3), tag);
+    ControlMessage req = new ControlMessage.StockPresign(List.of(1, 3), tag, 2);
     assertThat(ControlMessage.decode(req.encode())).isEqualTo(req);
     SessionId attempt = SessionIds.presign("k", D, 0, List.of(1, 3));
     ControlMessage use = new ControlMessage.StockChoice(attempt, Optional.of(tag));
     ControlMessage fresh = new ControlMessage.StockChoice(attempt, Optional.empty());
     assertThat(ControlMessage.decode(use.encode())).isEqualTo(use);
     assertThat(ControlMessage.decode(fresh.encode())).isEqualTo(fresh);
-    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(3, 1), tag))
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(3, 1), tag, 2))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(1, 1), tag))
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(1, 1), tag, 2))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(0, 1), tag))
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(0, 1), tag, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ControlMessage.StockPresign(List.of(1, 3), tag, 0))
         .isInstanceOf(IllegalArgumentException.class);
     byte[] wire = use.encode();
     byte[] truncated = java.util.Arrays.copyOf(wire, wire.length - 1);
@@ -149,7 +151,7 @@ class SelectionAndIdsTest {
     byte[] badFlag = fresh.encode();
     badFlag[badFlag.length - 1] = 2;
     assertThatThrownBy(() -> ControlMessage.decode(badFlag)).isInstanceOf(DecodingException.class);
-    byte[] unsorted = new ControlMessage.StockPresign(List.of(1, 3), tag).encode();
+    byte[] unsorted = new ControlMessage.StockPresign(List.of(1, 3), tag, 2).encode();
     unsorted[unsorted.length - 1] = 1; // committee [1, 1]
     assertThatThrownBy(() -> ControlMessage.decode(unsorted)).isInstanceOf(DecodingException.class);
     assertThat(SessionIds.stockPresign("k", List.of(1, 3), tag))
