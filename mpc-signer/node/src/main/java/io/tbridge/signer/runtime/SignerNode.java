@@ -26,6 +26,7 @@ import io.tbridge.signer.sign.DepositCheck;
 import io.tbridge.signer.sign.PresignPool;
 import io.tbridge.signer.sign.PresignStock;
 import io.tbridge.signer.sign.QuorumReleasedCheck;
+import io.tbridge.signer.sign.SessionParts;
 import io.tbridge.signer.sign.SignerMetrics;
 import io.tbridge.signer.sign.SigningCoordinator;
 import io.tbridge.signer.sign.StockExchange;
@@ -265,36 +266,25 @@ public final class SignerNode implements AutoCloseable {
     stock.register(registry);
     StockExchange exchange = new StockExchange(stock, transport::sendControl, timers);
     SessionRegistry sessions = new InMemorySessionRegistry();
-    CommitteeSigning committee =
-        new CommitteeSigning(
+    SessionParts parts =
+        new SessionParts(
             s.topology().keyId(),
             material.share(),
             material.aux(),
+            // Rounds on the compute pool, their inner work on presignWork: a round waits for its
+            // inner tasks, so the two must never share a pool (starvation).
             new SessionDriver(transport, compute, timers),
             state,
             sessions,
             random,
             presignWork,
             pool,
-            exchange,
             s.timing().roundDeadline(),
             clock);
+    CommitteeSigning committee = new CommitteeSigning(parts, exchange);
     StockFiller filler =
         new StockFiller(
-            new StockFiller.Parts(
-                s.topology().keyId(),
-                material.share(),
-                material.aux(),
-                // Rounds on the compute pool, their inner work on presignWork: a round waits for
-                // its inner tasks, so the two must never share a pool (starvation).
-                new SessionDriver(transport, compute, timers),
-                state,
-                sessions,
-                random,
-                presignWork,
-                pool,
-                s.timing().roundDeadline(),
-                clock),
+            parts,
             stock,
             s.topology().indices(),
             s.topology().threshold(),

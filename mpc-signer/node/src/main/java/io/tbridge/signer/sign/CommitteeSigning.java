@@ -53,32 +53,23 @@ public final class CommitteeSigning {
   private final java.util.concurrent.atomic.AtomicInteger active =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  /** Sessions of this node under {@code keyId}, with its share and aux info. */
-  public CommitteeSigning(
-      String keyId,
-      KeyShare share,
-      AuxInfo aux,
-      SessionDriver driver,
-      SignerState state,
-      SessionRegistry registry,
-      SecureRandom random,
-      Executor compute,
-      Optional<PresignPool> pool,
-      StockExchange exchange,
-      Duration roundDeadline,
-      Clock clock) {
-    this.keyId = keyId;
-    this.share = share;
-    this.aux = aux;
-    this.driver = driver;
-    this.state = state;
-    this.registry = registry;
-    this.random = random;
-    this.compute = compute;
-    this.pool = pool;
+  /**
+   * Sessions of this node with {@code parts}, taking stocked presignatures through {@code
+   * exchange}.
+   */
+  public CommitteeSigning(SessionParts parts, StockExchange exchange) {
+    this.keyId = parts.keyId();
+    this.share = parts.share();
+    this.aux = parts.aux();
+    this.driver = parts.driver();
+    this.state = parts.state();
+    this.registry = parts.registry();
+    this.random = parts.random();
+    this.compute = parts.compute();
+    this.pool = parts.pool();
     this.exchange = exchange;
-    this.roundDeadline = roundDeadline;
-    this.clock = clock;
+    this.roundDeadline = parts.roundDeadline();
+    this.clock = parts.clock();
   }
 
   /** The session ids attempt {@code attempt} of {@code committee} uses: presign, then sign. */

@@ -2,19 +2,12 @@ package io.tbridge.signer.sign;
 
 import io.tbridge.core.Hash32;
 import io.tbridge.signer.mpc.ControlMessage;
-import io.tbridge.signer.mpc.SessionDriver;
 import io.tbridge.signer.mpc.SessionIds;
 import io.tbridge.signer.mpc.SessionOutcome;
-import io.tbridge.signer.state.SignerState;
-import io.tbridge.tss.auxinfo.AuxInfo;
-import io.tbridge.tss.keygen.KeyShare;
 import io.tbridge.tss.presign.PresignSession;
 import io.tbridge.tss.presign.Presignature;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
-import io.tbridge.tss.protocol.SessionRegistry;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,21 +46,7 @@ public final class StockFiller implements AutoCloseable {
   /** Depths of join allowance a member banks per committee at most. */
   static final int BUCKET_DEPTHS = 2;
 
-  /** What a stock session needs from the node. */
-  public record Parts(
-      String keyId,
-      KeyShare share,
-      AuxInfo aux,
-      SessionDriver driver,
-      SignerState state,
-      SessionRegistry registry,
-      SecureRandom random,
-      Executor compute,
-      Optional<PresignPool> pool,
-      Duration roundDeadline,
-      Clock clock) {}
-
-  private final Parts parts;
+  private final SessionParts parts;
   private final PresignStock stock;
   private final List<List<Integer>> mine;
   private final Set<List<Integer>> member;
@@ -91,7 +69,7 @@ public final class StockFiller implements AutoCloseable {
    * @param busy whether a signing session of this node runs (no stock session starts then)
    */
   public StockFiller(
-      Parts parts,
+      SessionParts parts,
       PresignStock stock,
       List<Integer> parties,
       int threshold,

@@ -416,19 +416,20 @@ class MpcOverKafkaTest {
   private static io.tbridge.signer.sign.CommitteeSigning signing(
       int party, io.tbridge.signer.state.SignerState state) {
     return new io.tbridge.signer.sign.CommitteeSigning(
-        "k",
-        SHARES.get(party),
-        AUX.get(party),
-        NODES.get(party).driver(),
-        state,
-        new InMemorySessionRegistry(),
-        RANDOM,
-        INNER,
-        Optional.empty(),
+        new io.tbridge.signer.sign.SessionParts(
+            "k",
+            SHARES.get(party),
+            AUX.get(party),
+            NODES.get(party).driver(),
+            state,
+            new InMemorySessionRegistry(),
+            RANDOM,
+            INNER,
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            Clock.systemUTC()),
         new io.tbridge.signer.sign.StockExchange(
-            new io.tbridge.signer.sign.PresignStock(0), m -> {}, TIMERS),
-        Duration.ofSeconds(10),
-        Clock.systemUTC());
+            new io.tbridge.signer.sign.PresignStock(0), m -> {}, TIMERS));
   }
 
   @Test

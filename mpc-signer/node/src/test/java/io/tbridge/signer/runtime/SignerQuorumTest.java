@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.JsonRpcProxy;
 import io.tbridge.chain.testing.KafkaTopics;
-import io.tbridge.chain.testing.SharedKafka;
 import io.tbridge.chain.testing.TestAnvil;
 import io.tbridge.contracts.Bridge;
 import io.tbridge.core.Address;
@@ -21,7 +19,6 @@ import io.tbridge.core.LockEvent;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.ReleasePayload;
-import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.wire.DeadLetterCodec;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.SignedRelease;
@@ -29,23 +26,17 @@ import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.core.wire.StatusEventCodec;
 import io.tbridge.signer.keys.EncryptedFileKeyStore;
-import io.tbridge.signer.keys.KdfParams;
-import io.tbridge.signer.keys.KeyMaterial;
 import io.tbridge.signer.mpc.ControlMessage;
-import io.tbridge.signer.policy.TokenLimit;
 import io.tbridge.signer.sign.BatchSettings;
 import io.tbridge.signer.support.Locks;
+import io.tbridge.signer.support.SignerCluster;
 import io.tbridge.signer.support.TopicTail;
-import io.tbridge.signer.topology.PartyEntry;
 import io.tbridge.signer.topology.Topology;
 import io.tbridge.signer.verify.ChainView;
 import io.tbridge.tss.channel.SecureChannel;
-import io.tbridge.tss.fixtures.SafePrimeFixtures;
 import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,14 +44,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,16 +63,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SignerQuorumTest {
-  private static final char[] PASS = "devnet passphrase 1".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final ChainProfile FAST =
-      ChainProfile.confirmations("test-3", 3, Duration.ofSeconds(1));
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Address ALICE = Address.of("0x" + "a1".repeat(20));
-  private static final long A = 31337;
-  private static final long B = 31338;
+  private static final long A = SignerCluster.A;
+  private static final long B = SignerCluster.B;
 
-  private static Path dir;
+  private static SignerCluster cluster;
   private static String bootstrap;
   private static String prefix;
   private static Topology topology;
@@ -101,56 +84,16 @@ class SignerQuorumTest {
   private static TopicTail status;
   private static TopicTail dlq;
 
-  static KafkaSettings kafka(int party) {
-    return new KafkaSettings(
-        bootstrap,
-        "signer-" + party,
-        prefix + "locks",
-        prefix + "signed",
-        prefix + "status",
-        "unused",
-        Duration.ofSeconds(20),
-        Map.of());
-  }
-
   static NodeSettings settings(int party, List<ChainView> chains) {
-    return new NodeSettings(
-        party,
-        topology,
-        dir.resolve("state-" + party + ".db"),
-        SecurityLevel.TEST,
-        kafka(party),
-        prefix + "mpc",
-        prefix + "signer",
-        chains,
-        bridgeB == null
-            ? Map.of()
-            : Map.of(
-                bridgeB.token(), new TokenLimit(BigInteger.TEN.pow(24), BigInteger.TEN.pow(26))),
-        Optional.empty(),
-        new NodeSettings.Timing(
-            Duration.ofSeconds(10),
-            4,
-            Duration.ofMillis(300),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(2),
-            2,
-            BatchSettings.OFF,
-            0,
-            2));
+    return cluster.settings(party, chains, SignerCluster.timing(0, 2));
   }
 
   static List<ChainView> views() {
-    return List.of(
-        new ChainView(
-            "chain-a", ChainId.of(A), bridgeA.bridge(), FAST, Chains.reader(A, 1, anvilA.url())),
-        new ChainView(
-            "chain-b", ChainId.of(B), bridgeB.bridge(), FAST, Chains.reader(B, 1, anvilB.url())));
+    return cluster.views();
   }
 
   static EncryptedFileKeyStore store(int party) {
-    return EncryptedFileKeyStore.open(
-        dir.resolve("keys-" + party), "quorum-test", party, PASS.clone(), true, RANDOM);
+    return cluster.store(party);
   }
 
   static SignerNode startNode(int party) {
@@ -197,61 +140,16 @@ class SignerQuorumTest {
 
   @BeforeAll
   static void cluster() throws Exception {
-    dir = Files.createTempDirectory("signer-quorum");
-    bootstrap = SharedKafka.bootstrapServers();
-    prefix = "q" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (String t : List.of("locks", "signed", "status", "mpc", "locks.dlq")) {
-        topics.add(new NewTopic(prefix + t, 1, (short) 1));
-      }
-      admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-    }
-    List<PartyEntry> parties = new ArrayList<>();
-    for (int p = 1; p <= 3; p++) {
-      EncryptedFileKeyStore s =
-          EncryptedFileKeyStore.initialise(
-              dir.resolve("keys-" + p),
-              "quorum-test",
-              p,
-              PASS.clone(),
-              KdfParams.forTests(),
-              RANDOM);
-      parties.add(new PartyEntry(p, "operator-" + p, s.identity().publicIdentity()));
-    }
-    topology = new Topology("quorum-test", 2, parties);
-    List<CompletableFuture<KeyMaterial>> ceremony = new ArrayList<>();
-    for (int p = 1; p <= 3; p++) {
-      int party = p;
-      ceremony.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return SignerNode.ceremony(
-                      settings(party, List.of()),
-                      store(party),
-                      () -> SafePrimeFixtures.paillierKey(SecurityLevel.TEST, 3 + party),
-                      "test-ceremony",
-                      Duration.ofSeconds(60),
-                      Clock.systemUTC(),
-                      RANDOM);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e.getMessage(), e);
-                }
-              }));
-    }
-    KeyMaterial m1 = ceremony.get(0).get(5, TimeUnit.MINUTES);
-    ceremony.get(1).get(1, TimeUnit.MINUTES);
-    ceremony.get(2).get(1, TimeUnit.MINUTES);
-    group = Address.of(m1.share().ethereumAddress().bytes());
-    anvilA = TestAnvil.start(A);
-    anvilB = TestAnvil.start(B);
-    bridgeA = BridgeFixture.deploy(anvilA, group);
-    bridgeB = BridgeFixture.deploy(anvilB, group);
-    bridgeA.route(B, bridgeB.token());
-    bridgeB.trust(A, bridgeA.bridge());
-    bridgeB.fundBridge(BigInteger.TEN.pow(24));
-    signed = new TopicTail(bootstrap, prefix + "signed");
+    cluster = SignerCluster.start(SecurityLevel.TEST, 3, 2);
+    bootstrap = cluster.bootstrap();
+    prefix = cluster.prefix();
+    topology = cluster.topology();
+    group = cluster.group();
+    anvilA = cluster.anvilA();
+    anvilB = cluster.anvilB();
+    bridgeA = cluster.bridgeA();
+    bridgeB = cluster.bridgeB();
+    signed = cluster.signed();
     status = new TopicTail(bootstrap, prefix + "status");
     dlq = new TopicTail(bootstrap, DeadLetterCodec.topicFor(prefix + "locks"));
     for (int p = 1; p <= 3; p++) {
@@ -266,15 +164,13 @@ class SignerQuorumTest {
   @AfterAll
   static void stop() throws Exception {
     NODES.values().forEach(SignerNode::close);
-    for (TopicTail t : new TopicTail[] {signed, status, dlq}) {
+    for (TopicTail t : new TopicTail[] {status, dlq}) {
       if (t != null) {
         t.close();
       }
     }
-    for (AutoCloseable c : new AutoCloseable[] {bridgeA, bridgeB, anvilA, anvilB}) {
-      if (c != null) {
-        c.close();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -149,7 +149,8 @@ public final class SignerCluster implements AutoCloseable {
     return settings(party, views(), timing);
   }
 
-  private NodeSettings settings(int party, List<ChainView> chains, NodeSettings.Timing timing) {
+  /** The settings of {@code party} over {@code chains} (its own view) with {@code timing}. */
+  public NodeSettings settings(int party, List<ChainView> chains, NodeSettings.Timing timing) {
     return new NodeSettings(
         party,
         topology,
@@ -175,7 +176,8 @@ public final class SignerCluster implements AutoCloseable {
         timing);
   }
 
-  private List<ChainView> views() {
+  /** A view of both chains through anvil's own endpoints. */
+  public List<ChainView> views() {
     return List.of(
         new ChainView(
             "chain-a", ChainId.of(A), bridgeA.bridge(), FAST, Chains.reader(A, 1, anvilA.url())),
@@ -183,7 +185,8 @@ public final class SignerCluster implements AutoCloseable {
             "chain-b", ChainId.of(B), bridgeB.bridge(), FAST, Chains.reader(B, 1, anvilB.url())));
   }
 
-  private EncryptedFileKeyStore store(int party) {
+  /** The key store of {@code party}, opened. */
+  public EncryptedFileKeyStore store(int party) {
     return EncryptedFileKeyStore.open(
         dir.resolve("keys-" + party), "cluster", party, PASS.clone(), true, random);
   }
@@ -234,6 +237,36 @@ public final class SignerCluster implements AutoCloseable {
   /** The signed-releases topic, read from its start. */
   public TopicTail signed() {
     return signed;
+  }
+
+  /** The broker's address. */
+  public String bootstrap() {
+    return bootstrap;
+  }
+
+  /** The prefix of this cluster's topics ({@code locks}, {@code signed}, {@code status}, …). */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The group's Ethereum address. */
+  public Address group() {
+    return group;
+  }
+
+  /** Chain A. */
+  public TestAnvil anvilA() {
+    return anvilA;
+  }
+
+  /** Chain B. */
+  public TestAnvil anvilB() {
+    return anvilB;
+  }
+
+  /** The source bridge. */
+  public BridgeFixture bridgeA() {
+    return bridgeA;
   }
 
   /** The key's topology. */
