@@ -9,6 +9,7 @@ import io.tbridge.chain.rpc.ChainHealth;
 import io.tbridge.chain.rpc.JsonRpc;
 import io.tbridge.chain.rpc.ResilientJsonRpc;
 import io.tbridge.chain.rpc.RpcException;
+import io.tbridge.serviceconfig.OwnedCounter;
 import java.util.List;
 
 /**

@@ -10,7 +10,7 @@ import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.ObservedLockCodec;
 import io.tbridge.core.wire.StatusEvent;
-import io.tbridge.relayer.health.OwnedCounter;
+import io.tbridge.serviceconfig.OwnedCounter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -22,7 +22,7 @@ import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.RejectReason;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.StatusEvent;
-import io.tbridge.relayer.health.OwnedCounter;
+import io.tbridge.serviceconfig.OwnedCounter;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;

@@ -28,6 +28,7 @@ import io.tbridge.relayer.watch.ChainWatcher;
 import io.tbridge.relayer.watch.FileCheckpointStore;
 import io.tbridge.relayer.watch.PollOutcome;
 import io.tbridge.relayer.watch.WatchSettings;
+import io.tbridge.serviceconfig.OwnedCounter;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;

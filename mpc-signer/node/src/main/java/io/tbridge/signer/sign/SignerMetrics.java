@@ -1,13 +1,16 @@
 package io.tbridge.signer.sign;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.tbridge.serviceconfig.OwnedCounter;
 import java.time.Duration;
 
 /**
  * The node's Prometheus meters (names as exported: {@code signer_verifications_total}, …). Labels
- * are reason codes and party indices only: never amounts, addresses or anything secret.
+ * are reason codes and party indices only: never amounts, addresses or anything secret. Counters
+ * are {@link OwnedCounter}s: the node starts before Quarkus attaches its Prometheus registry, and
+ * what it counts meanwhile (redelivered hints verified at start) must not be lost.
  */
 public final class SignerMetrics {
 
@@ -31,11 +34,11 @@ public final class SignerMetrics {
 
   /** One verification of a lock hint ended with {@code outcome} (ready, deferred, refused). */
   public void verification(String outcome, String reason) {
-    Counter.builder("signer.verifications")
-        .description("Lock hints checked, by outcome and reason code")
-        .tag("outcome", outcome)
-        .tag("reason", reason)
-        .register(registry)
+    OwnedCounter.register(
+            registry,
+            "signer.verifications",
+            "Lock hints checked, by outcome and reason code",
+            Tags.of("outcome", outcome, "reason", reason))
         .increment();
   }
 
@@ -44,37 +47,41 @@ public final class SignerMetrics {
    * timeout).
    */
   public void session(String kind, String outcome, String check) {
-    Counter.builder("signer.sessions")
-        .description("Protocol sessions by kind, outcome and failed check")
-        .tag("kind", kind)
-        .tag("outcome", outcome)
-        .tag("check", check)
-        .register(registry)
+    OwnedCounter.register(
+            registry,
+            "signer.sessions",
+            "Protocol sessions by kind, outcome and failed check",
+            Tags.of("kind", kind, "outcome", outcome, "check", check))
         .increment();
   }
 
   /** A failed check named {@code party}. */
   public void blame(int party) {
-    Counter.builder("signer.blames")
-        .description("Parties named by a failed protocol check")
-        .tag("party", Integer.toString(party))
-        .register(registry)
+    OwnedCounter.register(
+            registry,
+            "signer.blames",
+            "Parties named by a failed protocol check",
+            Tags.of("party", Integer.toString(party)))
         .increment();
   }
 
   /** A deposit was parked after its attempts. */
   public void parked() {
-    Counter.builder("signer.parked")
-        .description("Deposits parked for an operator after every attempt failed")
-        .register(registry)
+    OwnedCounter.register(
+            registry,
+            "signer.parked",
+            "Deposits parked for an operator after every attempt failed",
+            Tags.empty())
         .increment();
   }
 
   /** The same signature nonce r appeared twice: a presignature was reused (ALERT). */
   public void repeatedNonce() {
-    Counter.builder("signer.repeated.nonce")
-        .description("Signatures whose r was seen before (must stay 0)")
-        .register(registry)
+    OwnedCounter.register(
+            registry,
+            "signer.repeated.nonce",
+            "Signatures whose r was seen before (must stay 0)",
+            Tags.empty())
         .increment();
   }
 
@@ -83,10 +90,11 @@ public final class SignerMetrics {
    * ignored).
    */
   public void batch(String outcome) {
-    Counter.builder("signer.batches")
-        .description("Batch proposals by outcome at this node")
-        .tag("outcome", outcome)
-        .register(registry)
+    OwnedCounter.register(
+            registry,
+            "signer.batches",
+            "Batch proposals by outcome at this node",
+            Tags.of("outcome", outcome))
         .increment();
   }
 

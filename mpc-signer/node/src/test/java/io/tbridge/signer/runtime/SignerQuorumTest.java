@@ -134,7 +134,7 @@ class SignerQuorumTest {
   }
 
   static double counter(int party, String name, String tag, String value) {
-    var c = REGISTRIES.get(party).find(name).tag(tag, value).counter();
+    var c = REGISTRIES.get(party).find(name).tag(tag, value).functionCounter();
     return c == null ? 0 : c.count();
   }
 

@@ -1,4 +1,4 @@
-package io.tbridge.relayer.health;
+package io.tbridge.serviceconfig;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.DoubleAdder;
  * A counter whose count lives in this object and is read by the registry at scrape time (a
  * Micrometer {@link FunctionCounter}), so nothing counted before a registry is attached is lost.
  *
- * <p>Why not a plain {@code Counter}: the relayer registers its meters on Quarkus' composite
- * registry and starts its workers in the {@code StartupEvent} observer, but Quarkus attaches the
+ * <p>Why not a plain {@code Counter}: both services register their meters on Quarkus' composite
+ * registry and start their workers in the {@code StartupEvent} observer, but Quarkus attaches the
  * Prometheus registry to that composite only afterwards (its {@code configureRegistry} step runs
  * after the start-up event and the HTTP socket). A composite counter without a child drops every
- * increment, so locks published by a start-up rescan, RPC errors at start-up and releases resumed
- * from the pending store were never counted.
+ * increment, so the relayer's locks published by a start-up rescan (or the signer's verifications
+ * of redelivered hints) were never counted.
  */
 public final class OwnedCounter {
 
