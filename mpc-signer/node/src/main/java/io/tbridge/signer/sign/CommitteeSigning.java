@@ -1,28 +1,19 @@
 package io.tbridge.signer.sign;
 
 import io.tbridge.core.Hash32;
-import io.tbridge.signer.mpc.SessionDriver;
 import io.tbridge.signer.mpc.SessionIds;
 import io.tbridge.signer.mpc.SessionOutcome;
-import io.tbridge.signer.state.SignerState;
-import io.tbridge.tss.auxinfo.AuxInfo;
-import io.tbridge.tss.keygen.KeyShare;
 import io.tbridge.tss.presign.PresignSession;
 import io.tbridge.tss.presign.Presignature;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.SessionId;
-import io.tbridge.tss.protocol.SessionRegistry;
 import io.tbridge.tss.sign.EcdsaSignature;
 import io.tbridge.tss.sign.SignSession;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,18 +29,8 @@ public final class CommitteeSigning {
 
   private static final Logger LOG = Logger.getLogger(CommitteeSigning.class);
 
-  private final String keyId;
-  private final KeyShare share;
-  private final AuxInfo aux;
-  private final SessionDriver driver;
-  private final SignerState state;
-  private final SessionRegistry registry;
-  private final SecureRandom random;
-  private final Executor compute;
-  private final Optional<PresignPool> pool;
+  private final SessionParts parts;
   private final StockExchange exchange;
-  private final Duration roundDeadline;
-  private final Clock clock;
   private final java.util.concurrent.atomic.AtomicInteger active =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -58,32 +39,22 @@ public final class CommitteeSigning {
    * exchange}.
    */
   public CommitteeSigning(SessionParts parts, StockExchange exchange) {
-    this.keyId = parts.keyId();
-    this.share = parts.share();
-    this.aux = parts.aux();
-    this.driver = parts.driver();
-    this.state = parts.state();
-    this.registry = parts.registry();
-    this.random = parts.random();
-    this.compute = parts.compute();
-    this.pool = parts.pool();
+    this.parts = parts;
     this.exchange = exchange;
-    this.roundDeadline = parts.roundDeadline();
-    this.clock = parts.clock();
   }
 
   /** The session ids attempt {@code attempt} of {@code committee} uses: presign, then sign. */
   public List<SessionId> sessionIds(Hash32 digest, int attempt, List<Integer> committee) {
     return List.of(
-        SessionIds.presign(keyId, digest, attempt, committee),
-        SessionIds.sign(keyId, digest, attempt, committee));
+        SessionIds.presign(parts.keyId(), digest, attempt, committee),
+        SessionIds.sign(parts.keyId(), digest, attempt, committee));
   }
 
   /** The session ids the batch of window {@code window} uses: presign, then sign. */
   public List<SessionId> batchSessionIds(Hash32 digest, long window, List<Integer> committee) {
     return List.of(
-        SessionIds.batchPresign(keyId, digest, window, committee),
-        SessionIds.batchSign(keyId, digest, window, committee));
+        SessionIds.batchPresign(parts.keyId(), digest, window, committee),
+        SessionIds.batchSign(parts.keyId(), digest, window, committee));
   }
 
   /**
@@ -107,10 +78,10 @@ public final class CommitteeSigning {
    * further entries for the committee are likely missing there too (a restart): dropped.
    */
   public void cancel(List<SessionId> ids, List<Integer> committee, int by, String check) {
-    if (check.equals(STOCK_MISSING) && committee.get(0) == aux.self()) {
+    if (check.equals(STOCK_MISSING) && committee.get(0) == parts.aux().self()) {
       exchange.stock().clear(committee);
     }
-    ids.forEach(id -> driver.cancel(id, by));
+    ids.forEach(id -> parts.driver().cancel(id, by));
   }
 
   /** The check of an attempt whose chosen stocked presignature a member did not hold. */
@@ -124,10 +95,10 @@ public final class CommitteeSigning {
   private CompletableFuture<AttemptResult> run(
       List<SessionId> ids, Hash32 digest, List<Integer> committee, String label, boolean stocked) {
     active.incrementAndGet();
-    pool.ifPresent(PresignPool::sessionStarted);
+    parts.pool().ifPresent(PresignPool::sessionStarted);
     CompletableFuture<AttemptResult> result;
     try {
-      if (state.wasStarted(ids.get(0)) || state.wasStarted(ids.get(1))) {
+      if (parts.state().wasStarted(ids.get(0)) || parts.state().wasStarted(ids.get(1))) {
         // Journaled before a restart (or proposed again): a session id is never run twice, so no
         // transcript of the earlier run can be replayed into a new one (SECURITY 22).
         LOG.warnf("%s: its session ran here before; not running it again", label);
@@ -146,7 +117,7 @@ public final class CommitteeSigning {
     }
     return result.whenComplete(
         (r, e) -> {
-          pool.ifPresent(PresignPool::sessionEnded);
+          parts.pool().ifPresent(PresignPool::sessionEnded);
           active.decrementAndGet();
         });
   }
@@ -156,7 +127,7 @@ public final class CommitteeSigning {
       List<SessionId> ids, Hash32 digest, List<Integer> committee, String label) {
     SessionId attempt = ids.get(0);
     int picker = committee.get(0);
-    if (picker == aux.self()) {
+    if (picker == parts.aux().self()) {
       Optional<PresignStock.Entry> entry = exchange.choose(committee, attempt);
       if (entry.isEmpty()) {
         return fresh(ids, digest, committee, label);
@@ -167,7 +138,7 @@ public final class CommitteeSigning {
     // Off the transport's thread (a choice can complete the wait there): the continuation writes
     // the journal and opens sessions.
     return exchange
-        .await(attempt, picker, roundDeadline)
+        .await(attempt, picker, parts.roundDeadline())
         .thenComposeAsync(
             choice -> {
               if (choice.isEmpty()) {
@@ -188,11 +159,12 @@ public final class CommitteeSigning {
               }
               return exchange
                   .stock()
-                  .settledOrAfter(tag.get(), roundDeadline)
+                  .settledOrAfter(tag.get(), parts.roundDeadline())
                   .thenComposeAsync(
-                      x -> fromStock(tag.get(), ids, digest, committee, picker, label), compute);
+                      x -> fromStock(tag.get(), ids, digest, committee, picker, label),
+                      parts.compute());
             },
-            compute);
+            parts.compute());
   }
 
   private CompletableFuture<AttemptResult> fromStock(
@@ -219,30 +191,31 @@ public final class CommitteeSigning {
     SessionId signId = ids.get(1);
     PresignSession presign;
     try {
-      state.sessionStarted(presignId, "presign", label, clock.instant());
+      parts.state().sessionStarted(presignId, "presign", label, parts.clock().instant());
       presign =
           new PresignSession(
               presignId,
-              share,
-              aux,
+              parts.share(),
+              parts.aux(),
               committee,
-              registry,
-              random,
-              compute,
-              pool.map(PresignPool::randomness));
+              parts.registry(),
+              parts.random(),
+              parts.compute(),
+              parts.pool().map(PresignPool::randomness));
     } catch (ProtocolAbort e) {
       return CompletableFuture.completedFuture(failed(e));
     } catch (RuntimeException e) {
-      // e.g. the state store failed: this attempt fails, it never hangs.
+      // e.g. the parts.state() store failed: this attempt fails, it never hangs.
       LOG.errorf(e, "%s could not start", label);
       return CompletableFuture.completedFuture(
           new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
     }
-    return driver
-        .run(presign, roundDeadline)
+    return parts
+        .driver()
+        .run(presign, parts.roundDeadline())
         .thenCompose(
             outcome -> {
-              state.sessionEnded(presignId, outcome.kind());
+              parts.state().sessionEnded(presignId, outcome.kind());
               if (!(outcome instanceof SessionOutcome.Completed<Presignature> done)) {
                 return CompletableFuture.completedFuture(failed(outcome));
               }
@@ -265,22 +238,24 @@ public final class CommitteeSigning {
     try {
       // Durable before SignSession exists: its constructor computes the partial signature, and
       // start() hands it to the transport.
-      state.consumePresignature(presignature.sessionId(), digest, clock.instant());
-      state.sessionStarted(signId, "sign", label, clock.instant());
-      session = new SignSession(signId, presignature, digest.bytes(), registry);
+      parts.state().consumePresignature(presignature.sessionId(), digest, parts.clock().instant());
+      parts.state().sessionStarted(signId, "sign", label, parts.clock().instant());
+      session = new SignSession(signId, presignature, digest.bytes(), parts.registry());
     } catch (ProtocolAbort e) {
       return CompletableFuture.completedFuture(failed(e));
     } catch (RuntimeException e) {
-      // The state store failed, or the presignature was consumed before: never sign with it.
+      // The parts.state() store failed, or the presignature was consumed before: never sign with
+      // it.
       LOG.errorf("%s could not sign: %s", label, e.getMessage());
       return CompletableFuture.completedFuture(
           new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "internal-error"));
     }
-    return driver
-        .run(session, roundDeadline)
+    return parts
+        .driver()
+        .run(session, parts.roundDeadline())
         .thenApply(
             outcome -> {
-              state.sessionEnded(signId, outcome.kind());
+              parts.state().sessionEnded(signId, outcome.kind());
               if (outcome instanceof SessionOutcome.Completed<EcdsaSignature> done) {
                 return new AttemptResult.Signed(done.result(), committee);
               }
