@@ -316,6 +316,7 @@ public final class AnvilProcess implements AutoCloseable {
     private Optional<Duration> blockTime = Optional.empty();
     private Optional<Path> binary = Optional.empty();
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private Optional<Path> parentDir = Optional.empty();
 
     private Builder() {}
 
@@ -358,6 +359,15 @@ public final class AnvilProcess implements AutoCloseable {
     /** Use this anvil executable instead of the project's npm install. */
     public Builder binary(Path binary) {
       this.binary = Optional.of(binary);
+      return this;
+    }
+
+    /**
+     * Create the chain's own directory (deleted again when it stops) inside {@code parent} instead
+     * of the system's temporary directory.
+     */
+    public Builder parentDir(Path parent) {
+      this.parentDir = Optional.of(Objects.requireNonNull(parent, "parent"));
       return this;
     }
 
@@ -410,7 +420,11 @@ public final class AnvilProcess implements AutoCloseable {
     private AnvilProcess startOnce(Path anvil) {
       Path workDir;
       try {
-        workDir = Files.createTempDirectory("tbridge-anvil-");
+        workDir =
+            parentDir.isPresent()
+                ? Files.createTempDirectory(
+                    Files.createDirectories(parentDir.get()), "anvil-" + chainId + "-")
+                : Files.createTempDirectory("tbridge-anvil-");
       } catch (IOException e) {
         throw new UncheckedIOException("cannot create a temporary directory for anvil", e);
       }

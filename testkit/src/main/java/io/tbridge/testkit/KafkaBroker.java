@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -74,10 +75,26 @@ public final class KafkaBroker implements AutoCloseable {
     return start(port, Map.of());
   }
 
+  /**
+   * Starts a broker whose data lives in a new directory inside {@code parent} (deleted again when
+   * it stops) and waits until it answers admin requests.
+   */
+  public static KafkaBroker startIn(Path parent) {
+    return start(freePort(), Map.of(), Optional.of(parent));
+  }
+
   private static KafkaBroker start(int port, Map<String, String> extraServerProperties) {
+    return start(port, extraServerProperties, Optional.empty());
+  }
+
+  private static KafkaBroker start(
+      int port, Map<String, String> extraServerProperties, Optional<Path> parent) {
     Path workDir;
     try {
-      workDir = Files.createTempDirectory("tbridge-kafka-");
+      workDir =
+          parent.isPresent()
+              ? Files.createTempDirectory(Files.createDirectories(parent.get()), "kafka-")
+              : Files.createTempDirectory("tbridge-kafka-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for Kafka", e);
     }

@@ -8,7 +8,9 @@ public enum DepositStage {
   FINAL,
   /** Published to the signers. */
   PUBLISHED,
-  /** A signing session started. */
+  /**
+   * A signer verified the lock and is signing it (one event per signer, naming it in the detail).
+   */
   SIGNING,
   /** The group signature exists. */
   SIGNED,

@@ -22,6 +22,14 @@ import java.util.Optional;
  */
 public final class BridgeAbi {
 
+  /**
+   * Topic 0 of {@code Released(bytes32 indexed depositId, address indexed token, address indexed
+   * recipient, uint256 amount)}; topic 1 is the deposit id.
+   */
+  public static final io.tbridge.core.Hash32 RELEASED_TOPIC =
+      Keccak256.hash(
+          "Released(bytes32,address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
+
   private static final String RELEASE_TUPLE = "(uint256,address,uint256,address,address,uint256)";
   private static final byte[] RELEASE = selector("release(" + RELEASE_TUPLE + ",bytes)");
   private static final byte[] RELEASE_BATCH =

@@ -144,6 +144,23 @@ public final class SignerNode implements AutoCloseable {
       Clock clock,
       SecureRandom random)
       throws KeyCeremony.CeremonyException {
+    return ceremony(s, keys, paillierKey, label, waitForParties, clock, random, step -> {});
+  }
+
+  /**
+   * {@link #ceremony(NodeSettings, KeyShareStore, Supplier, String, Duration, Clock, SecureRandom)}
+   * telling {@code progress} each slow step as it begins (safe primes, keygen, aux-info).
+   */
+  public static KeyMaterial ceremony(
+      NodeSettings s,
+      KeyShareStore keys,
+      Supplier<PaillierSecretKey> paillierKey,
+      String label,
+      Duration waitForParties,
+      Clock clock,
+      SecureRandom random,
+      java.util.function.Consumer<String> progress)
+      throws KeyCeremony.CeremonyException {
     TopologyCheck.validate(s.topology(), s.party(), keys.identity()).forEach(LOG::info);
     ScheduledExecutorService timers =
         Executors.newScheduledThreadPool(1, daemon("signer-" + s.party() + "-ceremony-timer"));
@@ -165,8 +182,11 @@ public final class SignerNode implements AutoCloseable {
               waitForParties,
               clock);
       String keyId = s.topology().keyId();
+      progress.accept("generating this party's Paillier key (two safe primes)");
       PaillierSecretKey own = paillierKey.get();
+      progress.accept("keygen with all " + s.topology().parties().size() + " parties");
       KeyShare share = c.keygen(keyId, label, s.topology().committee(), s.party(), waitForParties);
+      progress.accept("aux-info (Paillier keys and their proofs) with all parties");
       KeyMaterial m =
           new KeyMaterial(
               keyId,

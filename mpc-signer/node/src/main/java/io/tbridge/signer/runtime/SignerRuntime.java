@@ -126,7 +126,8 @@ public class SignerRuntime {
             "first-start",
             config.ceremonyWait(),
             clock,
-            random);
+            random,
+            step -> phase = "key ceremony: " + step);
       }
       phase = "starting the node";
       node = Optional.of(SignerNode.start(s, keys, metrics, clock, random));

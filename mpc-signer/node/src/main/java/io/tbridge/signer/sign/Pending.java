@@ -28,7 +28,6 @@ final class Pending {
   final Instant readyAt;
   int attempt;
   int quorumWaits;
-  boolean announced;
   boolean memberRunning;
   boolean done;
   String lastFailure = "none";

@@ -369,6 +369,16 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     }
     Pending p = new Pending(ready, settled, clock.instant());
     inFlight.put(id, p);
+    // Each node announces its own verdict once, whichever path signs it (single or batch): a
+    // status reader sees which signers verified the lock.
+    publisher.status(
+        new StatusEvent(
+            id,
+            DepositStage.SIGNING,
+            now(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of("signer " + settings.self() + " verified the lock")));
     Map<Integer, Hash32> declined = declinedEarly.remove(id);
     if (declined != null) {
       declined.forEach((party, release) -> exclude(p, new Refusal(party, release)));
@@ -415,10 +425,6 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     int attempt = p.attempt;
     for (SessionId s : committee.sessionIds(p.ready.digest(), attempt, members)) {
       attemptsBySession.put(s, new Attempt(p.ready.release().depositId(), attempt, members));
-    }
-    if (!p.announced) {
-      p.announced = true;
-      publisher.status(StatusEvent.of(p.ready.release().depositId(), DepositStage.SIGNING, now()));
     }
     if (!members.contains(settings.self())) {
       LOG.debugf("%s attempt %d: committee %s, this node waits", p.label(), attempt, members);
