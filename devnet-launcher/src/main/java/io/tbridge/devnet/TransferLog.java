@@ -4,6 +4,7 @@ import io.tbridge.chain.bridge.BridgeAbi;
 import io.tbridge.chain.bridge.LockedEventDecoder;
 import io.tbridge.chain.kafka.KafkaClients;
 import io.tbridge.chain.kafka.KafkaSettings;
+import io.tbridge.chain.rpc.BlockRef;
 import io.tbridge.chain.rpc.EthRpc;
 import io.tbridge.chain.rpc.HttpJsonRpc;
 import io.tbridge.chain.rpc.RpcException;
@@ -42,7 +43,8 @@ public final class TransferLog implements AutoCloseable {
 
   private final List<DevChain> chains;
   private final Map<Long, EthRpc> rpc = new HashMap<>();
-  private final Map<Long, Long> nextBlock = new HashMap<>();
+  private final Map<Long, Long> nextLockBlock = new HashMap<>();
+  private final Map<Long, Long> nextReleaseBlock = new HashMap<>();
   private final KafkaConsumer<byte[], byte[]> status;
   private final StatusEventCodec codec = new StatusEventCodec();
   private final Clock clock;
@@ -67,7 +69,8 @@ public final class TransferLog implements AutoCloseable {
     for (DevChain c : chains) {
       rpc.put(
           c.chainId(), new EthRpc(new HttpJsonRpc(URI.create(c.rpcUrl()), Duration.ofSeconds(5))));
-      nextBlock.put(c.chainId(), c.deployBlock());
+      nextLockBlock.put(c.chainId(), c.deployBlock());
+      nextReleaseBlock.put(c.chainId(), c.deployBlock());
     }
     KafkaSettings ks =
         new KafkaSettings(
@@ -152,15 +155,23 @@ public final class TransferLog implements AutoCloseable {
 
   private void pollChain(DevChain c) {
     EthRpc eth = rpc.get(c.chainId());
-    long head = eth.blockNumber();
-    long from = nextBlock.get(c.chainId());
-    if (from > head) {
-      return;
-    }
-    long to = Math.min(head, from + 1999);
     Address bridge = Address.ofChecksummed(c.bridge());
-    List<RpcLog> locks = eth.logs(from, to, bridge, LockedEventDecoder.TOPIC);
-    List<RpcLog> releases = eth.logs(from, to, bridge, BridgeAbi.RELEASED_TOPIC);
+    // Locks count once final (what the relayer and the signers act on: a lock a reorg removes
+    // before that is never a transfer); releases as soon as they are mined.
+    long finalized = eth.header(BlockRef.FINALIZED).map(h -> h.number()).orElse(-1L);
+    long lockFrom = nextLockBlock.get(c.chainId());
+    List<RpcLog> locks = List.of();
+    long lockTo = Math.min(finalized, lockFrom + 1999);
+    if (lockFrom <= lockTo) {
+      locks = eth.logs(lockFrom, lockTo, bridge, LockedEventDecoder.TOPIC);
+    }
+    long head = eth.blockNumber();
+    long releaseFrom = nextReleaseBlock.get(c.chainId());
+    long releaseTo = Math.min(head, releaseFrom + 1999);
+    List<RpcLog> releases = List.of();
+    if (releaseFrom <= releaseTo) {
+      releases = eth.logs(releaseFrom, releaseTo, bridge, BridgeAbi.RELEASED_TOPIC);
+    }
     synchronized (this) {
       for (RpcLog l : locks) {
         LockEvent lock = LockedEventDecoder.decode(ChainId.of(c.chainId()), bridge, l);
@@ -181,14 +192,19 @@ public final class TransferLog implements AutoCloseable {
         DepositId id = DepositId.of(l.topics().get(1));
         Transfer t = transfers.get(id);
         if (t == null) {
-          // The source chain's lock is read in the same round or the next (chains poll in turn).
+          // Its lock becomes final here a moment later (the relayer saw it final first).
           earlyReleases.computeIfAbsent(id, k -> new ArrayList<>()).add(l);
         } else {
           released(t, l);
         }
       }
     }
-    nextBlock.put(c.chainId(), to + 1);
+    if (lockFrom <= lockTo) {
+      nextLockBlock.put(c.chainId(), lockTo + 1);
+    }
+    if (releaseFrom <= releaseTo) {
+      nextReleaseBlock.put(c.chainId(), releaseTo + 1);
+    }
   }
 
   private void released(Transfer t, RpcLog l) {

@@ -34,6 +34,7 @@ public final class Wallet implements AutoCloseable {
   private final DevChain chain;
   private final Credentials key;
   private final Web3j web3j;
+  private final FastRawTransactionManager transactions;
   private final Bridge bridge;
   private final TestToken token;
 
@@ -42,12 +43,21 @@ public final class Wallet implements AutoCloseable {
     this.chain = Objects.requireNonNull(chain, "chain");
     this.key = Objects.requireNonNull(key, "key");
     this.web3j = Web3j.build(new HttpService(chain.rpcUrl()));
-    var tm =
+    this.transactions =
         new FastRawTransactionManager(
             web3j, key, chain.chainId(), new PollingTransactionReceiptProcessor(web3j, 100, 600));
-    this.bridge = Bridge.load(chain.bridge(), web3j, tm, GAS);
+    this.bridge = Bridge.load(chain.bridge(), web3j, transactions, GAS);
     // BridgedToken has the same ERC-20 surface; only mint differs (open on TestToken only).
-    this.token = TestToken.load(chain.token(), web3j, tm, GAS);
+    this.token = TestToken.load(chain.token(), web3j, transactions, GAS);
+  }
+
+  /** Reads the account's nonce from the chain again (after a reorg dropped a sent transaction). */
+  public void resyncNonce() {
+    call(
+        () -> {
+          transactions.resetNonce();
+          return null;
+        });
   }
 
   /** The account's address. */
