@@ -29,7 +29,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,7 +92,7 @@ public class SignerRuntime {
           s.kafka().signedTopic(),
           s.kafka().statusTopic(),
           config.chains().keySet());
-      checkEndpoints();
+      checkEndpoints(s);
       passphrase = Settings.passphrase(config);
       boolean test = s.level() == SecurityLevel.TEST;
       EncryptedFileKeyStore keys =
@@ -157,7 +159,10 @@ public class SignerRuntime {
    * Every endpoint must be the configured chain and see a Bridge at the configured address; a wrong
    * one refuses the start (MisconfiguredException), a down one only warns.
    */
-  private void checkEndpoints() {
+  private void checkEndpoints(NodeSettings s) {
+    // The bridges as resolved (from the YAML or signer.deployment-file), never re-read.
+    Map<String, Address> bridges = new HashMap<>();
+    s.chains().forEach(v -> bridges.put(v.name(), v.bridge()));
     config
         .chains()
         .forEach(
@@ -167,7 +172,7 @@ public class SignerRuntime {
                 plain.add(new EthRpc(new HttpJsonRpc(URI.create(url), ch.rpcTimeout())));
               }
               BridgeEndpointCheck.requireUsable(
-                      name, ChainId.of(ch.chainId()), Address.ofChecksummed(ch.bridge()), plain)
+                      name, ChainId.of(ch.chainId()), bridges.get(name), plain)
                   .stream()
                   .filter(r -> r.verdict() == BridgeEndpointCheck.Verdict.UNREACHABLE)
                   .forEach(r -> LOG.warnf("%s (not checked at start)", r.line()));
