@@ -83,7 +83,7 @@ public class SignerRuntime {
       // The effective values after overrides (system property, environment, file), once.
       LOG.infof(
           "party=%d key=%s kafka=%s locks-topic=%s mpc-topic=%s signed-topic=%s status-topic=%s"
-              + " chains=%s",
+              + " chains=%s deployment-file=%s",
           config.party(),
           config.keyId(),
           s.kafka().bootstrapServers(),
@@ -91,7 +91,8 @@ public class SignerRuntime {
           s.mpcTopic(),
           s.kafka().signedTopic(),
           s.kafka().statusTopic(),
-          config.chains().keySet());
+          config.chains().keySet(),
+          config.deploymentFile().map(f -> Path.of(f).toAbsolutePath().toString()).orElse("none"));
       checkEndpoints(s);
       passphrase = Settings.passphrase(config);
       boolean test = s.level() == SecurityLevel.TEST;
