@@ -38,6 +38,12 @@ public interface RelayerConfig {
   /** Kafka connection and topics. */
   Kafka kafka();
 
+  /**
+   * The output of {@code ./tbridge deploy --out}: a chain whose {@code bridge} is not set takes the
+   * bridge recorded there under its name; one that sets it must agree with the file.
+   */
+  Optional<String> deploymentFile();
+
   /** Chains by name (used in logs and metrics); each may be watched, submitted to, or both. */
   Map<String, Chain> chains();
 
@@ -93,8 +99,11 @@ public interface RelayerConfig {
     /** EIP-155 chain id; every endpoint must report it or it is never used. */
     long chainId();
 
-    /** The Bridge contract on this chain. */
-    String bridge();
+    /**
+     * The Bridge contract on this chain; required unless {@code relayer.deployment-file} records
+     * the chain under this name.
+     */
+    Optional<String> bridge();
 
     /** JSON-RPC endpoints (http or https); independent providers are best. */
     List<String> endpoints();

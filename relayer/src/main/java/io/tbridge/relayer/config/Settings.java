@@ -1,5 +1,6 @@
 package io.tbridge.relayer.config;
 
+import io.tbridge.chain.deploy.DeployedBridges;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.rpc.ResilienceSettings;
 import io.tbridge.core.Address;
@@ -10,6 +11,8 @@ import io.tbridge.relayer.submit.SubmitSettings;
 import io.tbridge.relayer.watch.WatchSettings;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Maps the typed configuration to the framework-free settings records of each component. */
 public final class Settings {
@@ -66,12 +69,13 @@ public final class Settings {
   }
 
   /** Watcher settings of a chain. */
-  public static WatchSettings watch(String chain, RelayerConfig.Chain c, RelayerConfig.Watch w) {
+  public static WatchSettings watch(
+      String chain, RelayerConfig.Chain c, Address bridge, RelayerConfig.Watch w) {
     ChainProfile profile = profile(chain, w);
     return new WatchSettings(
         chain,
         ChainId.of(c.chainId()),
-        bridge(chain, c),
+        bridge,
         profile,
         w.startBlock(),
         w.maxRange(),
@@ -79,11 +83,12 @@ public final class Settings {
   }
 
   /** Submitter settings of a chain. */
-  public static SubmitSettings submit(String chain, RelayerConfig.Chain c, RelayerConfig.Submit s) {
+  public static SubmitSettings submit(
+      String chain, RelayerConfig.Chain c, Address bridge, RelayerConfig.Submit s) {
     return new SubmitSettings(
         chain,
         ChainId.of(c.chainId()),
-        bridge(chain, c),
+        bridge,
         new BigInteger(s.maxFeeCapWei()),
         new BigInteger(s.maxPriorityFeeWei()),
         new BigInteger(s.minPriorityFeeWei()),
@@ -97,12 +102,25 @@ public final class Settings {
         s.maxAttempts());
   }
 
-  /** The bridge address of a chain; a mixed-case spelling must pass its EIP-55 checksum. */
-  public static Address bridge(String chain, RelayerConfig.Chain c) {
-    try {
-      return Address.ofChecksummed(c.bridge());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("chain " + chain + ": bridge: " + e.getMessage(), e);
-    }
+  /**
+   * The bridge of every configured chain by name, from its {@code bridge} or from {@code
+   * relayer.deployment-file}, which is read once here so that every component sees the same
+   * addresses. A mixed-case {@code bridge} must pass its EIP-55 checksum; any disagreement between
+   * the two sources is one line.
+   */
+  public static Map<String, Address> bridges(RelayerConfig c) {
+    DeployedBridges deployed = DeployedBridges.of("relayer.deployment-file", c.deploymentFile());
+    Map<String, Address> bridges = new LinkedHashMap<>();
+    c.chains()
+        .forEach(
+            (name, chain) ->
+                bridges.put(
+                    name,
+                    deployed.bridge(
+                        "relayer.chains." + name,
+                        name,
+                        ChainId.of(chain.chainId()),
+                        chain.bridge())));
+    return Map.copyOf(bridges);
   }
 }

@@ -13,6 +13,7 @@ import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.rpc.ResilienceSettings;
 import io.tbridge.chain.rpc.ResilientJsonRpc;
 import io.tbridge.chain.store.DirectoryLock;
+import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.relayer.config.RelayerConfig;
 import io.tbridge.relayer.config.Settings;
@@ -75,8 +76,10 @@ public class RelayerRuntime {
       // First of all: a second instance on the same directory must not start anything.
       dirLock = Optional.of(DirectoryLock.acquire(Path.of(config.checkpointDir())));
       FileCheckpointStore store = new FileCheckpointStore(Path.of(config.checkpointDir()));
-      preflight(store);
-      startWorkers(store);
+      // Read once: the preflight checks the very addresses the workers then use.
+      Map<String, Address> bridges = Settings.bridges(config);
+      preflight(store, bridges);
+      startWorkers(store, bridges);
     } catch (StartupRefusal
         | DirectoryLock.LockedException
         | IllegalArgumentException
@@ -88,14 +91,15 @@ public class RelayerRuntime {
     }
   }
 
-  private void startWorkers(FileCheckpointStore store) {
+  private void startWorkers(FileCheckpointStore store, Map<String, Address> bridges) {
     KafkaSettings kafka = Settings.kafka(config);
     // Names the effective values (after overrides), so an operator sees which source won.
     LOG.infof(
-        "relayer instance=%s checkpoint-dir=%s kafka=%s",
+        "relayer instance=%s checkpoint-dir=%s kafka=%s deployment-file=%s",
         config.instance(),
         Path.of(config.checkpointDir()).toAbsolutePath(),
-        kafka.bootstrapServers());
+        kafka.bootstrapServers(),
+        config.deploymentFile().map(f -> Path.of(f).toAbsolutePath().toString()).orElse("none"));
     publisher = new KafkaPublisher(kafka, metrics);
     rpcPool = Executors.newCachedThreadPool(daemon("rpc"));
     Map<ChainId, ReleaseSubmitter> submitters = new HashMap<>();
@@ -121,7 +125,7 @@ public class RelayerRuntime {
               RpcMetrics.chain(health, metrics);
               healths.put(name, health);
               if (config.watch() && chain.watch().isPresent()) {
-                var settings = Settings.watch(name, chain, chain.watch().get());
+                var settings = Settings.watch(name, chain, bridges.get(name), chain.watch().get());
                 QuorumReader reader =
                     new QuorumReader(
                         settings.chainId(), endpoints, chain.quorum(), rpcPool, health);
@@ -141,7 +145,7 @@ public class RelayerRuntime {
                     chain.quorum());
               }
               if (config.submit() && chain.submit().isPresent()) {
-                var s = Settings.submit(name, chain, chain.submit().get());
+                var s = Settings.submit(name, chain, bridges.get(name), chain.submit().get());
                 // Sending uses the first endpoint (the contract is the final guard); reads that
                 // skip a release or mark it done need the chain's quorum, like the watcher.
                 Credentials key =
@@ -154,7 +158,7 @@ public class RelayerRuntime {
                         new FilePendingStore(
                             Path.of(config.checkpointDir()),
                             s.chainId(),
-                            io.tbridge.core.Address.of(key.getAddress())),
+                            Address.of(key.getAddress())),
                         key,
                         new KafkaSubmitListener(publisher, kafka.signedTopic(), clock),
                         metrics,
@@ -177,7 +181,7 @@ public class RelayerRuntime {
    * profile (see {@link CheckpointGuard}). Plain endpoints, one try each: this is a check, not a
    * wait.
    */
-  private void preflight(FileCheckpointStore store) {
+  private void preflight(FileCheckpointStore store, Map<String, Address> bridges) {
     config
         .chains()
         .forEach(
@@ -188,12 +192,12 @@ public class RelayerRuntime {
                 plain.add(new EthRpc(new HttpJsonRpc(url, chain.rpcTimeout())));
               }
               BridgeEndpointCheck.requireUsable(
-                      name, ChainId.of(chain.chainId()), Settings.bridge(name, chain), plain)
+                      name, ChainId.of(chain.chainId()), bridges.get(name), plain)
                   .stream()
                   .filter(r -> r.verdict() == BridgeEndpointCheck.Verdict.UNREACHABLE)
                   .forEach(r -> LOG.warnf("%s (not checked at start)", r.line()));
               if (config.watch() && chain.watch().isPresent()) {
-                var settings = Settings.watch(name, chain, chain.watch().get());
+                var settings = Settings.watch(name, chain, bridges.get(name), chain.watch().get());
                 String done =
                     CheckpointGuard.prepare(settings, chain.watch().get().rescanFromBlock(), store);
                 LOG.infof("chain=%s %s", name, done);

@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
+import io.tbridge.core.Address;
 import io.tbridge.core.finality.ChainProfiles;
 import io.tbridge.relayer.submit.SubmitSettings;
 import io.tbridge.relayer.watch.WatchSettings;
@@ -36,10 +37,11 @@ class RelayerConfigTest {
     assertThat(Settings.kafka(c).locksTopic()).isEqualTo("bridge.locks.v1");
     assertThat(c.chains()).containsOnlyKeys("chain-a", "chain-b");
     RelayerConfig.Chain a = c.chains().get("chain-a");
-    WatchSettings w = Settings.watch("chain-a", a, a.watch().orElseThrow());
+    Address bridge = Settings.bridges(c).get("chain-a");
+    WatchSettings w = Settings.watch("chain-a", a, bridge, a.watch().orElseThrow());
     assertThat(w.profile()).isEqualTo(ChainProfiles.ANVIL_DEVNET);
     assertThat(w.pollInterval()).isEqualTo(Duration.ofMillis(500));
-    SubmitSettings s = Settings.submit("chain-a", a, a.submit().orElseThrow());
+    SubmitSettings s = Settings.submit("chain-a", a, bridge, a.submit().orElseThrow());
     assertThat(s.bumpPercent()).isEqualTo(15);
     assertThat(Settings.resilience(a.resilience()).maxAttempts()).isEqualTo(3);
   }
@@ -79,7 +81,7 @@ class RelayerConfigTest {
             return java.util.OptionalLong.empty();
           }
         };
-    assertThatThrownBy(() -> Settings.watch("x", c.chains().get("chain-a"), bad))
+    assertThatThrownBy(() -> Settings.watch("x", c.chains().get("chain-a"), Address.ZERO, bad))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown profile 'ethereum-pow'")
         .hasMessageContaining("ethereum-pos");
@@ -95,10 +97,9 @@ class RelayerConfigTest {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, yaml);
     RelayerConfig c = load(file);
-    RelayerConfig.Chain a = c.chains().get("chain-a");
-    assertThatThrownBy(() -> Settings.watch("chain-a", a, a.watch().orElseThrow()))
+    assertThatThrownBy(() -> Settings.bridges(c))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("chain chain-a: bridge: ")
+        .hasMessageStartingWith("chain chain-a: relayer.chains.chain-a.bridge: ")
         .hasMessageContaining("EIP-55 checksum is wrong");
     // The same address in lower case is accepted as unchecksummed.
     Files.writeString(
@@ -107,7 +108,7 @@ class RelayerConfigTest {
             "0x5FbDB2315678afecb367f032d93F642f64180aA3",
             "0x5fbdb2315678afecb367f032d93f642f64180aa3"));
     RelayerConfig lower = load(file);
-    assertThat(Settings.bridge("chain-a", lower.chains().get("chain-a")).toChecksumHex())
+    assertThat(Settings.bridges(lower).get("chain-a").toChecksumHex())
         .isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
   }
 }

@@ -1,6 +1,8 @@
 package io.tbridge.relayer.runtime;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tbridge.chain.deploy.Deployment;
+import io.tbridge.chain.deploy.Deployment.ChainRecord;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.SharedKafka;
 import io.tbridge.chain.testing.TestAnvil;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -67,7 +70,30 @@ public class DevnetResource implements QuarkusTestResourceLifecycleManager {
       c.put("relayer.kafka.status-topic", prefix + "bridge.status.v1");
       c.put("relayer.kafka.consumer-group", prefix + "submitter");
       c.put("relayer.chains.src.chain-id", Long.toString(SRC));
-      c.put("relayer.chains.src.bridge", src.bridge().toLowerHex());
+      // src's bridge comes only from the deploy output; dst names its bridge in both places, in
+      // another letter case, which must agree.
+      Path deployment = dir.resolve("deployment.json");
+      new Deployment(
+              Deployment.FORMAT,
+              true,
+              GROUP.address().toChecksumHex(),
+              List.of(
+                  new ChainRecord(
+                      "src",
+                      SRC,
+                      srcChain.url().toString(),
+                      src.bridge().toChecksumHex(),
+                      0,
+                      Map.of()),
+                  new ChainRecord(
+                      "dst",
+                      DST,
+                      dstChain.url().toString(),
+                      dst.bridge().toChecksumHex(),
+                      0,
+                      Map.of())))
+          .write(deployment);
+      c.put("relayer.deployment-file", deployment.toString());
       c.put("relayer.chains.src.endpoints[0]", srcChain.url().toString());
       c.put("relayer.chains.src.watch.profile-file", profile.toString());
       c.put("relayer.chains.src.watch.poll-interval", "100ms");

@@ -2,6 +2,8 @@ package io.tbridge.relayer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.chain.deploy.Deployment;
+import io.tbridge.chain.deploy.Deployment.ChainRecord;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.KafkaTopics;
 import io.tbridge.chain.testing.SharedKafka;
@@ -212,6 +214,39 @@ class RelayerProcessIT {
     assertThat(out)
         .contains(
             "relayer.chains.dst.endpoints[0] (chain dst) must start with http:// or https://");
+  }
+
+  @Test
+  void aDeploymentFileOfAnotherChainIdIsOneLineNamingBothIds() throws Exception {
+    Path deployment = dir.resolve("deployment.json");
+    new Deployment(
+            Deployment.FORMAT,
+            true,
+            BridgeFixture.ADMIN.getAddress(),
+            List.of(
+                new ChainRecord(
+                    "dst",
+                    DST + 7,
+                    chain.url().toString(),
+                    bridge.bridge().toChecksumHex(),
+                    0,
+                    Map.of())))
+        .write(deployment);
+    Path file = config("chainid");
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("relayer:\n", "relayer:\n  deployment-file: " + deployment + "\n"));
+    String out = refusal("chainid", file);
+    assertThat(out)
+        .contains(
+            "relayer cannot start: chain dst: relayer.chains.dst.chain-id is "
+                + DST
+                + " but "
+                + deployment
+                + " records chain id "
+                + (DST + 7)
+                + " for it");
   }
 
   /**

@@ -1,12 +1,17 @@
 package io.tbridge.tools.deploy;
 
+import io.tbridge.chain.deploy.Deployment;
+import io.tbridge.chain.deploy.Deployment.ChainRecord;
+import io.tbridge.chain.deploy.DeploymentException;
 import io.tbridge.core.Address;
 import io.tbridge.tools.deploy.DeployPlan.ChainPlan;
 import io.tbridge.tools.deploy.DeployPlan.Kind;
 import io.tbridge.tools.deploy.DeployPlan.TokenPlan;
-import io.tbridge.tools.deploy.Deployment.ChainRecord;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +62,9 @@ final class Deployer {
 
   /** Runs the plan; returns the verified deployment (also written to the output file). */
   Deployment run() {
-    previous = Deployment.read(out);
+    previous = readPrevious(out);
     previous.ifPresent(this::checkPrevious);
-    Deployment.prepare(out); // before anything is deployed: its addresses must have a place
+    prepare(out); // before anything is deployed: its addresses must have a place
     Map<String, Credentials> keys = new LinkedHashMap<>();
     for (ChainPlan c : plan.chains().values()) {
       keys.put(c.name(), KeyFile.read(c.name(), c.deployerKeyFile()));
@@ -82,12 +87,48 @@ final class Deployer {
       settings.apply();
       int checked = settings.verify();
       Deployment done = record(resolved, true);
-      done.write(out);
+      write(done, out);
       log.printf("verified %d settings on %d chains; wrote %s%n", checked, resolved.size(), out);
       log.flush();
       return done;
     } finally {
       clients.values().forEach(ChainClient::close);
+    }
+  }
+
+  /** The previous output; empty when there is none; a file of another kind stops the run. */
+  static Optional<Deployment> readPrevious(Path file) {
+    try {
+      return Deployment.read(file);
+    } catch (DeploymentException e) {
+      throw new DeployException(
+          "output "
+              + file
+              + " exists but is not a deployment file ("
+              + e.reason()
+              + "); move it away or pass another --out");
+    }
+  }
+
+  /** Creates the directory of {@code file}; fails when it cannot be written there. */
+  private static void prepare(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new DeployException("cannot create the directory of output " + file + ": " + e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new DeployException("cannot write output " + file + ": its directory is not writable");
+    }
+  }
+
+  /** Replaces the output atomically; a failure is one line. */
+  private static void write(Deployment d, Path file) {
+    try {
+      d.write(file);
+    } catch (UncheckedIOException e) {
+      throw new DeployException("cannot write output " + file + ": " + e.getMessage());
     }
   }
 
@@ -129,7 +170,7 @@ final class Deployer {
               c.bridge().timelockDelaySeconds().getAsInt());
       r.bridge = d.address();
       r.deployBlock = d.block();
-      record(done, false).write(out);
+      write(record(done, false), out);
     }
     for (TokenPlan t : c.tokens().values()) {
       r.tokens.put(t.symbol(), token(client, r, t, rec, done));
@@ -173,7 +214,7 @@ final class Deployer {
             ? client.deployTestToken(t.name(), t.symbol(), t.decimals().getAsInt())
             : client.deployBridgedToken(t.name(), t.symbol(), t.decimals().getAsInt(), r.bridge);
     r.tokens.put(t.symbol(), d.address());
-    record(done, false).write(out);
+    write(record(done, false), out);
     return d.address();
   }
 

@@ -2,16 +2,20 @@ package io.tbridge.tools.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.chain.deploy.DeployedBridges;
+import io.tbridge.chain.deploy.Deployment;
+import io.tbridge.chain.deploy.Deployment.ChainRecord;
 import io.tbridge.contracts.Bridge;
 import io.tbridge.contracts.BridgedToken;
 import io.tbridge.contracts.TestToken;
 import io.tbridge.core.Address;
-import io.tbridge.tools.deploy.Deployment.ChainRecord;
+import io.tbridge.core.ChainId;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,13 @@ class DeployCommandTest {
     assertThat(ra.deployBlock()).isPositive();
     String tstA = ra.tokens().get("TST");
     String tstB = rb.tokens().get("TST");
+    // What the relayer and the signer node read from this output (their deployment-file).
+    DeployedBridges services =
+        DeployedBridges.of("relayer.deployment-file", Optional.of(net.out.toString()));
+    assertThat(
+            services.bridge(
+                "relayer.chains.chain-b", "chain-b", ChainId.of(31338), Optional.empty()))
+        .isEqualTo(Address.of(rb.bridge()));
 
     Web3j wa = Devnet.web3j(net.a);
     Web3j wb = Devnet.web3j(net.b);

@@ -2,6 +2,7 @@ package io.tbridge.tools.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.chain.deploy.Deployment;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.contracts.TestToken;
 import io.tbridge.core.Address;

@@ -1,5 +1,6 @@
 package io.tbridge.signer.config;
 
+import io.tbridge.chain.deploy.DeployedBridges;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.rpc.EthRpc;
 import io.tbridge.chain.rpc.HttpJsonRpc;
@@ -89,9 +90,16 @@ public final class Settings {
             k.consumerGroupPrefix() + "-" + c.party(),
             k.sendTimeout(),
             k.properties());
+    DeployedBridges deployed;
+    try {
+      deployed = DeployedBridges.of("signer.deployment-file", c.deploymentFile());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
     List<ChainView> chains = new ArrayList<>();
     c.chains()
-        .forEach((name, ch) -> chains.add(chain(name, ch, pool, c.signing().rpcStaleAfter())));
+        .forEach(
+            (name, ch) -> chains.add(chain(name, ch, deployed, pool, c.signing().rpcStaleAfter())));
     Map<Address, TokenLimit> tokens = new HashMap<>();
     c.policy()
         .tokens()
@@ -135,13 +143,17 @@ public final class Settings {
   }
 
   private static ChainView chain(
-      String name, SignerConfig.Chain ch, ExecutorService pool, java.time.Duration staleAfter) {
+      String name,
+      SignerConfig.Chain ch,
+      DeployedBridges deployed,
+      ExecutorService pool,
+      java.time.Duration staleAfter) {
     String key = "signer.chains." + name;
     Address bridge;
     try {
-      bridge = Address.ofChecksummed(ch.bridge());
+      bridge = deployed.bridge(key, name, ChainId.of(ch.chainId()), ch.bridge());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(key + ".bridge: " + e.getMessage());
+      throw new ConfigException(e.getMessage());
     }
     if (ch.quorum() < 1 || ch.quorum() > ch.endpoints().size()) {
       throw new ConfigException(

@@ -51,6 +51,12 @@ public interface SignerConfig {
   /** Kafka connection and topics. */
   Kafka kafka();
 
+  /**
+   * The output of {@code ./tbridge deploy --out}: a chain whose {@code bridge} is not set takes the
+   * bridge recorded there under its name; one that sets it must agree with the file.
+   */
+  Optional<String> deploymentFile();
+
   /** Chains by name: this node's own endpoints for each, and the bridge deployed there. */
   Map<String, Chain> chains();
 
@@ -102,9 +108,10 @@ public interface SignerConfig {
 
     /**
      * The Bridge contract on this chain (the source bridge of its locks, the destination of
-     * releases to it).
+     * releases to it); required unless {@code signer.deployment-file} records the chain under this
+     * name.
      */
-    String bridge();
+    Optional<String> bridge();
 
     /** This node's own JSON-RPC endpoints (independent providers; never the relayer's). */
     List<String> endpoints();

@@ -29,7 +29,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +83,7 @@ public class SignerRuntime {
       // The effective values after overrides (system property, environment, file), once.
       LOG.infof(
           "party=%d key=%s kafka=%s locks-topic=%s mpc-topic=%s signed-topic=%s status-topic=%s"
-              + " chains=%s",
+              + " chains=%s deployment-file=%s",
           config.party(),
           config.keyId(),
           s.kafka().bootstrapServers(),
@@ -89,8 +91,9 @@ public class SignerRuntime {
           s.mpcTopic(),
           s.kafka().signedTopic(),
           s.kafka().statusTopic(),
-          config.chains().keySet());
-      checkEndpoints();
+          config.chains().keySet(),
+          config.deploymentFile().map(f -> Path.of(f).toAbsolutePath().toString()).orElse("none"));
+      checkEndpoints(s);
       passphrase = Settings.passphrase(config);
       boolean test = s.level() == SecurityLevel.TEST;
       EncryptedFileKeyStore keys =
@@ -158,7 +161,10 @@ public class SignerRuntime {
    * Every endpoint must be the configured chain and see a Bridge at the configured address; a wrong
    * one refuses the start (MisconfiguredException), a down one only warns.
    */
-  private void checkEndpoints() {
+  private void checkEndpoints(NodeSettings s) {
+    // The bridges as resolved (from the YAML or signer.deployment-file), never re-read.
+    Map<String, Address> bridges = new HashMap<>();
+    s.chains().forEach(v -> bridges.put(v.name(), v.bridge()));
     config
         .chains()
         .forEach(
@@ -168,7 +174,7 @@ public class SignerRuntime {
                 plain.add(new EthRpc(new HttpJsonRpc(URI.create(url), ch.rpcTimeout())));
               }
               BridgeEndpointCheck.requireUsable(
-                      name, ChainId.of(ch.chainId()), Address.ofChecksummed(ch.bridge()), plain)
+                      name, ChainId.of(ch.chainId()), bridges.get(name), plain)
                   .stream()
                   .filter(r -> r.verdict() == BridgeEndpointCheck.Verdict.UNREACHABLE)
                   .forEach(r -> LOG.warnf("%s (not checked at start)", r.line()));

@@ -2,6 +2,8 @@ package io.tbridge.signer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.chain.deploy.Deployment;
+import io.tbridge.chain.deploy.Deployment.ChainRecord;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.TestAnvil;
 import io.tbridge.core.Address;
@@ -104,9 +106,25 @@ class SignerStartIT {
     Path profile = dir.resolve("fast.properties");
     Files.writeString(
         profile, "name=test-3\nfinality=confirmations\nconfirmations=3\nblock-time-ms=1000\n");
+    // The bridge comes from the deploy output only, as an operator would run it after deploying.
+    Path deployment = dir.resolve("deployment.json");
+    new Deployment(
+            Deployment.FORMAT,
+            true,
+            BridgeFixture.ADMIN.getAddress(),
+            List.of(
+                new ChainRecord(
+                    "chain-a",
+                    CHAIN,
+                    anvil.url().toString(),
+                    bridge.bridge().toChecksumHex(),
+                    0,
+                    Map.of("TT", bridge.token().toChecksumHex()))))
+        .write(deployment);
     String yaml =
         """
         signer:
+          deployment-file: %s
           party: 1
           key-id: %s
           topology-file: %s
@@ -124,7 +142,6 @@ class SignerStartIT {
           chains:
             chain-a:
               chain-id: %d
-              bridge: "%s"
               endpoints: [ "%s" ]
               profile-file: %s
           policy:
@@ -139,6 +156,7 @@ class SignerStartIT {
             batch-window: 0s
         """
             .formatted(
+                deployment,
                 KEY_ID,
                 dir.resolve("topology.json"),
                 dir.resolve("keys-1"),
@@ -150,7 +168,6 @@ class SignerStartIT {
                 prefix,
                 prefix,
                 CHAIN,
-                bridge.bridge().toLowerHex(),
                 anvil.url(),
                 profile,
                 bridge.token().toLowerHex());
@@ -287,7 +304,8 @@ class SignerStartIT {
       assertThat(out)
           .contains("Kafka at " + kafka + " answers")
           .contains("kafka=" + kafka)
-          .contains("mpc-topic=" + prefix + "mpc ");
+          .contains("mpc-topic=" + prefix + "mpc ")
+          .contains("deployment-file=" + dir.resolve("deployment.json"));
       assertThat(warnings(out)).as(out).hasSize(1);
       assertThat(out).doesNotContain("\tat ");
 
@@ -328,6 +346,29 @@ class SignerStartIT {
         broker.close();
       }
     }
+  }
+
+  @Test
+  void aBridgeThatDisagreesWithTheDeploymentFileIsOneLine() throws Exception {
+    String other = "0x00000000000000000000000000000000000000b1";
+    Process p =
+        launch(
+            "conflict",
+            FreePorts.loopback(),
+            List.of(
+                "-Dquarkus.config.locations=" + config(),
+                "-Dsigner.chains.chain-a.bridge=" + other),
+            Map.of());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = log("conflict");
+    assertThat(p.exitValue()).as(out).isEqualTo(2);
+    assertThat(out)
+        .contains(
+            "signer node cannot start: chain chain-a: signer.chains.chain-a.bridge "
+                + Address.of(other).toChecksumHex()
+                + " differs from bridge "
+                + bridge.bridge().toChecksumHex())
+        .doesNotContain("\tat ");
   }
 
   @Test
