@@ -13,6 +13,7 @@ import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.rpc.ResilienceSettings;
 import io.tbridge.chain.rpc.ResilientJsonRpc;
 import io.tbridge.chain.store.DirectoryLock;
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.core.ChainId;
 import io.tbridge.relayer.config.RelayerConfig;
 import io.tbridge.relayer.config.Settings;
@@ -43,7 +44,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 
 /**
  * Starts one thread per watched chain and one submitter thread at startup, stops them at shutdown.
@@ -144,7 +144,7 @@ public class RelayerRuntime {
                 var s = Settings.submit(name, chain, chain.submit().get());
                 // Sending uses the first endpoint (the contract is the final guard); reads that
                 // skip a release or mark it done need the chain's quorum, like the watcher.
-                Credentials key =
+                TransactionSigner key =
                     StartupRefusal.senderKey(name, chain.submit().get().senderKeyFile());
                 ReleaseSubmitter submitter =
                     new ReleaseSubmitter(
@@ -152,9 +152,7 @@ public class RelayerRuntime {
                         endpoints.get(0),
                         new QuorumReader(s.chainId(), endpoints, chain.quorum(), rpcPool, health),
                         new FilePendingStore(
-                            Path.of(config.checkpointDir()),
-                            s.chainId(),
-                            io.tbridge.core.Address.of(key.getAddress())),
+                            Path.of(config.checkpointDir()), s.chainId(), key.address()),
                         key,
                         new KafkaSubmitListener(publisher, kafka.signedTopic(), clock),
                         metrics,

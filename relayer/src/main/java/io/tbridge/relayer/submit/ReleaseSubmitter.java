@@ -12,6 +12,7 @@ import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.rpc.QuorumUnavailableException;
 import io.tbridge.chain.rpc.RpcException;
 import io.tbridge.chain.rpc.TxReceipt;
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.DepositId;
 import io.tbridge.core.Hash32;
@@ -42,10 +43,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 
 /**
  * Gets signed releases mined on one destination chain.
@@ -74,7 +73,7 @@ public final class ReleaseSubmitter {
   private final EthRpc rpc;
   private final QuorumReader reads;
   private final PendingStore store;
-  private final Credentials sender;
+  private final TransactionSigner sender;
   private final Address senderAddress;
   private final NonceManager nonces;
   private final FeeOracle fees;
@@ -104,14 +103,14 @@ public final class ReleaseSubmitter {
   /**
    * A submitter for one chain: transactions go through {@code rpc}, skip/done decisions need {@code
    * reads}' quorum, transactions in flight are recorded in {@code store} (and resumed from it now);
-   * {@code sender} pays gas and is never logged.
+   * {@code sender} signs for the account that pays gas.
    */
   public ReleaseSubmitter(
       SubmitSettings settings,
       EthRpc rpc,
       QuorumReader reads,
       PendingStore store,
-      Credentials sender,
+      TransactionSigner sender,
       SubmitListener listener,
       MeterRegistry metrics,
       Clock clock) {
@@ -120,7 +119,7 @@ public final class ReleaseSubmitter {
     this.reads = reads;
     this.store = store;
     this.sender = sender;
-    this.senderAddress = Address.of(sender.getAddress());
+    this.senderAddress = sender.address();
     this.nonces = new NonceManager(rpc, senderAddress);
     this.fees = new FeeOracle(rpc, settings);
     this.listener = listener;
@@ -391,7 +390,7 @@ public final class ReleaseSubmitter {
             "0x" + HexFormat.of().formatHex(data),
             f.maxPriorityFeePerGas(),
             f.maxFeePerGas());
-    return TransactionEncoder.signMessage(tx, sender);
+    return sender.sign(tx, settings.chainId());
   }
 
   private void checkPending() {

@@ -1,5 +1,6 @@
 package io.tbridge.tools.deploy;
 
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.core.Address;
 import io.tbridge.tools.deploy.DeployPlan.ChainPlan;
 import io.tbridge.tools.deploy.DeployPlan.Kind;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
 
 /**
  * Runs a plan: checks every chain first (key file, chain id, funds), then deploys what neither the
@@ -60,7 +60,7 @@ final class Deployer {
     previous = Deployment.read(out);
     previous.ifPresent(this::checkPrevious);
     Deployment.prepare(out); // before anything is deployed: its addresses must have a place
-    Map<String, Credentials> keys = new LinkedHashMap<>();
+    Map<String, TransactionSigner> keys = new LinkedHashMap<>();
     for (ChainPlan c : plan.chains().values()) {
       keys.put(c.name(), KeyFile.read(c.name(), c.deployerKeyFile()));
       KeyFile.exposure(c.name(), c.deployerKeyFile()).ifPresent(log::println);
