@@ -78,6 +78,7 @@ public final class ReleaseSubmitter {
   private final NonceManager nonces;
   private final FeeOracle fees;
   private final SubmitListener listener;
+  private final ReplayPrewarmer prewarmer;
   private final Clock clock;
 
   private final ConcurrentLinkedQueue<SubmitJob> inbox = new ConcurrentLinkedQueue<>();
@@ -99,6 +100,7 @@ public final class ReleaseSubmitter {
   private final OwnedCounter gasUsed;
   private final OwnedCounter feesPaidGwei;
   private final OwnedCounter readDisagreements;
+  private final OwnedCounter prewarmGas;
 
   /**
    * A submitter for one chain: transactions go through {@code rpc}, skip/done decisions need {@code
@@ -123,6 +125,7 @@ public final class ReleaseSubmitter {
     this.nonces = new NonceManager(rpc, senderAddress);
     this.fees = new FeeOracle(rpc, settings);
     this.listener = listener;
+    this.prewarmer = new ReplayPrewarmer(settings.name(), settings.prewarm());
     this.clock = clock;
     Tags t = Tags.of("chain", settings.name());
     this.submissions = counter(metrics, "relayer.submissions", "Release transactions sent", t);
@@ -148,6 +151,12 @@ public final class ReleaseSubmitter {
             "relayer.submit.read.disagreements",
             "Destination endpoints disagreeing on isReleased (decision postponed)",
             t);
+    this.prewarmGas =
+        counter(
+            metrics,
+            "relayer.prewarm.gas.used",
+            "Gas used by replay-bitmap prewarm transactions",
+            t);
     Gauge.builder("relayer.submit.backlog", backlog, AtomicInteger::get)
         .description("Releases not finished (queued, waiting to retry or in flight)")
         .tags(t)
@@ -163,6 +172,10 @@ public final class ReleaseSubmitter {
               ps.fees(),
               ps.lastSent());
       p.hashes.addAll(ps.hashes());
+      if (ps.prewarm()) {
+        p.what = "words of a resumed transaction";
+        prewarmer.resumed(ps.data());
+      }
       p.raw = sign(p.nonce, p.gasLimit, p.data, p.fees);
       pending.put(p.nonce, p);
       for (DepositId id : p.depositIds) {
@@ -222,6 +235,10 @@ public final class ReleaseSubmitter {
     int n = ready.size();
     for (int i = 0; i < n && !ready.isEmpty(); i++) {
       process(ready.poll());
+    }
+    if (ready.isEmpty() && inbox.isEmpty()) {
+      // Lowest priority, one per round: only when no release waits to be sent.
+      prewarmer.next().ifPresent(this::prewarm);
     }
     backlog.set(unfinished());
   }
@@ -320,9 +337,7 @@ public final class ReleaseSubmitter {
         onRevert(w, e.data(), "simulation");
         return;
       }
-      BigInteger gasLimit =
-          gas.multiply(BigInteger.valueOf(100 + settings.gasLimitMarginPercent()))
-              .divide(BigInteger.valueOf(100));
+      BigInteger gasLimit = withMargin(gas);
       Optional<Fees> f = fees.current();
       if (f.isEmpty()) {
         delay(w, "base fee above the configured cap " + settings.maxFeeCap(), false);
@@ -334,9 +349,19 @@ public final class ReleaseSubmitter {
     }
   }
 
+  private BigInteger withMargin(BigInteger gas) {
+    return gas.multiply(BigInteger.valueOf(100 + settings.gasLimitMarginPercent()))
+        .divide(BigInteger.valueOf(100));
+  }
+
+  /** The next nonce, above every transaction still tracked. */
+  private BigInteger acquireNonce() {
+    return nonces.acquire(
+        pending.isEmpty() ? BigInteger.ZERO : pending.lastKey().add(BigInteger.ONE));
+  }
+
   private void send(Work w, byte[] data, BigInteger gasLimit, Fees f) {
-    BigInteger nonce =
-        nonces.acquire(pending.isEmpty() ? BigInteger.ZERO : pending.lastKey().add(BigInteger.ONE));
+    BigInteger nonce = acquireNonce();
     byte[] raw = sign(nonce, gasLimit, data, f);
     Hash32 hash = Hash32.of(Hash.sha3(raw));
     Pending p =
@@ -377,6 +402,70 @@ public final class ReleaseSubmitter {
     LOG.infof(
         "chain=%s deposit=%s sent tx %s nonce %s maxFee %s",
         settings.name(), w.label(), hash, nonce, f.maxFeePerGas());
+    prewarmer.releasing(members(w.job.release().payload()));
+  }
+
+  /**
+   * Sends one prewarm transaction. It takes the next nonce like a release and is tracked (and
+   * replaced when stuck) like one, so it can never leave a gap; any failure is only logged.
+   */
+  private void prewarm(ReplayPrewarmer.Request r) {
+    String what = r.toString();
+    byte[] data = r.call();
+    BigInteger gasLimit;
+    Fees f;
+    try {
+      gasLimit = withMargin(rpc.estimateGas(senderAddress, settings.bridge(), data));
+      Optional<Fees> current = fees.current();
+      if (current.isEmpty()) {
+        prewarmer.failed(what, "base fee above the configured cap " + settings.maxFeeCap());
+        return;
+      }
+      f = current.get();
+    } catch (JsonRpcError e) {
+      String why = e.data().flatMap(BridgeAbi::errorName).orElse(e.rpcMessage());
+      prewarmer.failed(what, "simulation: " + why);
+      return;
+    } catch (RpcException e) {
+      prewarmer.failed(what, "RPC: " + e.getMessage());
+      return;
+    }
+    BigInteger nonce = acquireNonce();
+    byte[] raw;
+    try {
+      raw = sign(nonce, gasLimit, data, f);
+    } catch (RuntimeException e) {
+      nonces.release(nonce);
+      prewarmer.failed(what, "signing failed: " + e.getClass().getSimpleName());
+      return;
+    }
+    Hash32 hash = Hash32.of(Hash.sha3(raw));
+    Pending p = new Pending(null, List.of(), nonce, gasLimit, data, f, clock.instant());
+    p.what = what;
+    p.hashes.add(hash);
+    p.raw = raw;
+    persist(p);
+    try {
+      rpc.sendRawTransaction(raw);
+    } catch (JsonRpcError e) {
+      String msg = e.rpcMessage().toLowerCase(Locale.ROOT);
+      if (!msg.contains("already known")) {
+        store.remove(nonce);
+        if (msg.contains("nonce too low")) {
+          nonces.resync();
+        } else {
+          nonces.release(nonce);
+        }
+        prewarmer.failed(what, "send refused: " + e.rpcMessage());
+        return;
+      }
+    } catch (RpcException e) {
+      LOG.warnf(
+          "chain=%s prewarm tx %s nonce %s: send outcome unknown (%s), tracking it",
+          settings.name(), hash, nonce, e.getMessage());
+    }
+    pending.put(nonce, p);
+    LOG.infof("chain=%s prewarm of %s sent tx %s nonce %s", settings.name(), what, hash, nonce);
   }
 
   private byte[] sign(BigInteger nonce, BigInteger gasLimit, byte[] data, Fees f) {
@@ -418,6 +507,17 @@ public final class ReleaseSubmitter {
       }
       if (receipt.isPresent()) {
         forget(p);
+        if (p.depositIds.isEmpty()) {
+          TxReceipt rc = receipt.get();
+          prewarmGas.increment(rc.gasUsed().doubleValue());
+          if (rc.success()) {
+            prewarmer.succeeded(p.what + " (tx " + rc.txHash() + ", gas " + rc.gasUsed() + ")");
+          } else {
+            prewarmer.failed(p.what, "transaction " + rc.txHash() + " mined reverted");
+          }
+          releaseBlocked();
+          continue;
+        }
         if (p.work == null) {
           LOG.infof(
               "chain=%s resumed nonce %s mined (status %s); its release is decided on redelivery",
@@ -698,6 +798,7 @@ public final class ReleaseSubmitter {
     Instant lastSent;
     byte[] raw;
     int nonceUsedChecks;
+    String what = "release";
 
     Pending(
         Work work,
