@@ -64,6 +64,10 @@ import org.web3j.crypto.RawTransaction;
  * endpoint can delay a release but never make it be skipped. Every transaction is recorded in the
  * {@link PendingStore} before it is sent and forgotten once mined, so a restarted submitter keeps
  * watching (and replacing) it instead of sending the release again.
+ *
+ * <p>Near the end of a source's replay-bitmap word, a {@code prewarmReplayWords} transaction for
+ * the next words is sent when no release waits ({@link ReplayPrewarmer} decides which); it uses the
+ * same nonce sequence and tracking, and its failures are only logged.
  */
 public final class ReleaseSubmitter {
 
