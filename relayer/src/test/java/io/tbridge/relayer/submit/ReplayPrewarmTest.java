@@ -270,4 +270,30 @@ class ReplayPrewarmTest {
     assertThat(prewarmGas()).isPositive();
     assertThat(metrics.get("relayer.replacements").functionCounter().count()).isPositive();
   }
+
+  @Test
+  void aPrewarmRevertingInSimulationShouldSpendNoNonceAndLeaveReleasesAlone() {
+    // A bridge that refuses the call (e.g. one deployed before prewarmReplayWords existed).
+    proxy.hook(
+        new JsonRpcProxy.Hook() {
+          @Override
+          public JsonRpcProxy.Reply before(String method, JsonNode request) {
+            String data = request.path("params").path(0).path("data").asText();
+            if (method.equals("eth_estimateGas") && data.startsWith(PREWARM_SELECTOR)) {
+              return JsonRpcProxy.error(request, 3, "execution reverted");
+            }
+            return null;
+          }
+        });
+    ReleaseSubmitter s = submitter(PrewarmSettings.DEFAULT);
+    release(s, 250);
+    release(s, 255);
+    release(s, 505);
+    // Three releases, nonces 0..2: the refused prewarms took none.
+    assertThat(sent()).isEqualTo(3);
+    assertThat(chain.transactionCount(RELAYER.address(), BlockRef.PENDING).longValueExact())
+        .isEqualTo(3);
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.valueOf(3));
+    assertThat(prewarmGas()).isZero();
+  }
 }
