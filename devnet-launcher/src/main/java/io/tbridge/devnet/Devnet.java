@@ -2,12 +2,12 @@ package io.tbridge.devnet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tbridge.chain.deploy.Deployment;
 import io.tbridge.chain.store.AtomicFiles;
 import io.tbridge.core.Address;
 import io.tbridge.testkit.AnvilProcess;
 import io.tbridge.testkit.KafkaBroker;
 import io.tbridge.tools.deploy.DeployCommand;
-import io.tbridge.tools.deploy.Deployment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -11,6 +11,7 @@ import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.SharedKafka;
 import io.tbridge.chain.testing.TestAnvil;
+import io.tbridge.chain.testing.TestSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
@@ -57,7 +58,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.web3j.crypto.Credentials;
 
 /**
  * The whole product on one machine: locks on chain A are watched and published by the relayer's
@@ -72,8 +72,8 @@ class BridgeEndToEndTest {
       ChainProfile.confirmations("test-3", 3, Duration.ofSeconds(1));
   private static final long A = 31337;
   private static final long B = 31338;
-  private static final Credentials RELAYER =
-      Credentials.create("0x3333333333333333333333333333333333333333333333333333333333333333");
+  private static final TestSigner RELAYER =
+      TestSigner.of("0x3333333333333333333333333333333333333333333333333333333333333333");
   private static final Hash32 RELEASED =
       Keccak256.hash(
           "Released(bytes32,address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
@@ -115,7 +115,7 @@ class BridgeEndToEndTest {
     bridgeA.route(B, bridgeB.token());
     bridgeB.trust(A, bridgeA.bridge());
     bridgeB.fundBridge(BigInteger.TEN.pow(24));
-    Address relayer = Address.of(RELAYER.getAddress());
+    Address relayer = RELAYER.address();
     BridgeFixture.fund(anvilB, relayer);
 
     List<ChainView> views =

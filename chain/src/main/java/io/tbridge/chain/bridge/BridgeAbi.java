@@ -35,6 +35,14 @@ public final class BridgeAbi {
   private static final byte[] RELEASE_BATCH =
       selector("releaseBatch(" + RELEASE_TUPLE + "[],bytes)");
   private static final byte[] IS_RELEASED = selector("isReleased(uint256,address,uint256)");
+  private static final byte[] PREWARM =
+      selector("prewarmReplayWords(uint256,address,uint256,uint256)");
+
+  /** Nonces per replay-bitmap word: nonce n is bit {@code 1 + n % 255} of word {@code n / 255}. */
+  public static final int REPLAY_NONCES_PER_WORD = 255;
+
+  /** Most replay-bitmap words one {@code prewarmReplayWords} call may cover. */
+  public static final int MAX_PREWARM_WORDS = 64;
 
   /** Custom errors of the Bridge (and OpenZeppelin parts) the submitter tells apart. */
   private static final Map<String, String> ERRORS =
@@ -47,6 +55,7 @@ public final class BridgeAbi {
           error("SignerMismatch(address)"),
           error("UntrustedSource(uint256,address)"),
           error("InvalidNonce()"),
+          error("InvalidNonceRange(uint256,uint256)"),
           error("InvalidRecipient(address)"),
           error("ZeroAmount()"),
           error("CapExceeded(address,uint256,uint256)"),
@@ -94,6 +103,22 @@ public final class BridgeAbi {
     out.writeBytes(Uint256.toWord(srcChainId.toBigInteger()));
     out.writeBytes(srcBridge.toWord());
     out.writeBytes(Uint256.toWord(nonce));
+    return out.toByteArray();
+  }
+
+  /**
+   * Calldata of {@code prewarmReplayWords(srcChainId, srcBridge, fromNonce, toNonce)}, which sets
+   * the sentinel bit of the replay-bitmap words holding those nonces (at most {@link
+   * #MAX_PREWARM_WORDS} words).
+   */
+  public static byte[] prewarmReplayWordsCall(
+      ChainId srcChainId, Address srcBridge, BigInteger fromNonce, BigInteger toNonce) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(PREWARM);
+    out.writeBytes(Uint256.toWord(srcChainId.toBigInteger()));
+    out.writeBytes(srcBridge.toWord());
+    out.writeBytes(Uint256.toWord(fromNonce));
+    out.writeBytes(Uint256.toWord(toNonce));
     return out.toByteArray();
   }
 

@@ -236,5 +236,17 @@ public interface RelayerConfig {
     /** Attempts of a release with an unknown revert reason before it is dead-lettered. */
     @WithDefault("10")
     int maxAttempts();
+
+    /** Prewarm replay-bitmap words ahead of releases (Bridge prewarmReplayWords), off the path. */
+    @WithDefault("true")
+    boolean prewarmEnabled();
+
+    /** A release within this many nonces of its bitmap word's end (255 each) triggers it. */
+    @WithDefault("32")
+    int prewarmLastNonces();
+
+    /** Bitmap words (255 nonces each) prewarmed ahead per trigger, 1 to 64. */
+    @WithDefault("1")
+    int prewarmWords();
   }
 }

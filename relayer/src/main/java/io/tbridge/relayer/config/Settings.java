@@ -7,6 +7,7 @@ import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.core.finality.ChainProfiles;
+import io.tbridge.relayer.submit.PrewarmSettings;
 import io.tbridge.relayer.submit.SubmitSettings;
 import io.tbridge.relayer.watch.WatchSettings;
 import java.math.BigInteger;
@@ -99,7 +100,16 @@ public final class Settings {
         s.bumpPercent(),
         s.retryBase(),
         s.retryMax(),
-        s.maxAttempts());
+        s.maxAttempts(),
+        prewarm(chain, s));
+  }
+
+  private static PrewarmSettings prewarm(String chain, RelayerConfig.Submit s) {
+    try {
+      return new PrewarmSettings(s.prewarmEnabled(), s.prewarmLastNonces(), s.prewarmWords());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("chain " + chain + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.rpc.ResilienceSettings;
 import io.tbridge.chain.rpc.ResilientJsonRpc;
 import io.tbridge.chain.store.DirectoryLock;
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.relayer.config.RelayerConfig;
@@ -44,7 +45,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 
 /**
  * Starts one thread per watched chain and one submitter thread at startup, stops them at shutdown.
@@ -148,7 +148,7 @@ public class RelayerRuntime {
                 var s = Settings.submit(name, chain, bridges.get(name), chain.submit().get());
                 // Sending uses the first endpoint (the contract is the final guard); reads that
                 // skip a release or mark it done need the chain's quorum, like the watcher.
-                Credentials key =
+                TransactionSigner key =
                     StartupRefusal.senderKey(name, chain.submit().get().senderKeyFile());
                 ReleaseSubmitter submitter =
                     new ReleaseSubmitter(
@@ -156,9 +156,7 @@ public class RelayerRuntime {
                         endpoints.get(0),
                         new QuorumReader(s.chainId(), endpoints, chain.quorum(), rpcPool, health),
                         new FilePendingStore(
-                            Path.of(config.checkpointDir()),
-                            s.chainId(),
-                            Address.of(key.getAddress())),
+                            Path.of(config.checkpointDir()), s.chainId(), key.address()),
                         key,
                         new KafkaSubmitListener(publisher, kafka.signedTopic(), clock),
                         metrics,

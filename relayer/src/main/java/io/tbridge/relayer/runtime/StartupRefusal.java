@@ -1,14 +1,12 @@
 package io.tbridge.relayer.runtime;
 
 import io.tbridge.chain.rpc.EndpointNames;
-import java.io.IOException;
+import io.tbridge.chain.tx.KeyFileException;
+import io.tbridge.chain.tx.KeyFileSigner;
+import io.tbridge.chain.tx.TransactionSigner;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.web3j.crypto.Credentials;
 
 /**
  * An operator's mistake found at start-up, as one line naming the key, the chain and the problem
@@ -42,23 +40,14 @@ final class StartupRefusal extends RuntimeException {
     return uri;
   }
 
-  /** The gas payer's key of chain {@code chain}, read from {@code file}. */
-  static Credentials senderKey(String chain, String file) {
+  /** The gas payer's signer of chain {@code chain}, holding the key read from {@code file}. */
+  static TransactionSigner senderKey(String chain, String file) {
     String key = "relayer.chains." + chain + ".submit.sender-key-file";
-    Path p = Path.of(file).toAbsolutePath();
-    String hex;
     try {
-      hex = Files.readString(p, StandardCharsets.UTF_8).strip();
-    } catch (NoSuchFileException e) {
-      throw new StartupRefusal(key + " (chain " + chain + "): " + p + " does not exist");
-    } catch (IOException e) {
-      throw new StartupRefusal(key + " (chain " + chain + "): cannot read " + p + ": " + e);
-    }
-    try {
-      return Credentials.create(hex);
-    } catch (RuntimeException e) {
-      // Never echo the file content: it is a private key.
-      throw new StartupRefusal(key + " (chain " + chain + "): " + p + " does not hold a hex key");
+      return KeyFileSigner.read(Path.of(file).toAbsolutePath());
+    } catch (KeyFileException e) {
+      // The message names the file only, never its content (a private key).
+      throw new StartupRefusal(key + " (chain " + chain + "): " + e.getMessage());
     }
   }
 }

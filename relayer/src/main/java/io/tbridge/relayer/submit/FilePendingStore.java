@@ -29,6 +29,9 @@ import java.util.Properties;
  */
 public final class FilePendingStore implements PendingStore {
 
+  private static final String RELEASE = "release";
+  private static final String PREWARM = "prewarm";
+
   private final Path dir;
   private final String prefix;
 
@@ -61,8 +64,12 @@ public final class FilePendingStore implements PendingStore {
   public void save(PendingSubmission p) {
     Properties props = new Properties();
     props.setProperty("nonce", p.nonce().toString());
-    props.setProperty(
-        "deposits", String.join(",", p.depositIds().stream().map(DepositId::toString).toList()));
+    if (p.prewarm()) {
+      props.setProperty("kind", PREWARM);
+    } else {
+      props.setProperty(
+          "deposits", String.join(",", p.depositIds().stream().map(DepositId::toString).toList()));
+    }
     props.setProperty("hashes", String.join(",", p.hashes().stream().map(Hash32::toHex).toList()));
     props.setProperty("gasLimit", p.gasLimit().toString());
     props.setProperty("maxFeePerGas", p.fees().maxFeePerGas().toString());
@@ -71,7 +78,7 @@ public final class FilePendingStore implements PendingStore {
     props.setProperty("lastSent", p.lastSent().toString());
     StringWriter w = new StringWriter();
     try {
-      props.store(w, "release transaction in flight; removed once mined or given up");
+      props.store(w, "transaction in flight; removed once mined or given up");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,11 +102,20 @@ public final class FilePendingStore implements PendingStore {
       if (!data.startsWith("0x")) {
         throw new IllegalArgumentException("data must be 0x-prefixed hex");
       }
+      String kind = p.getProperty("kind", RELEASE);
+      if (!kind.equals(RELEASE) && !kind.equals(PREWARM)) {
+        throw new IllegalArgumentException("unknown kind " + kind);
+      }
+      // A release must name its deposits; only an explicit prewarm may have none.
+      List<DepositId> deposits =
+          kind.equals(PREWARM)
+              ? List.of()
+              : Arrays.stream(required(p, f, "deposits").split(","))
+                  .map(h -> DepositId.of(Hash32.of(h)))
+                  .toList();
       return new PendingSubmission(
           new BigInteger(required(p, f, "nonce")),
-          Arrays.stream(required(p, f, "deposits").split(","))
-              .map(h -> DepositId.of(Hash32.of(h)))
-              .toList(),
+          deposits,
           Arrays.stream(required(p, f, "hashes").split(",")).map(Hash32::of).toList(),
           new BigInteger(required(p, f, "gasLimit")),
           new Fees(

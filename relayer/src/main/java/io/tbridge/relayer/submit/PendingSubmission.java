@@ -9,10 +9,12 @@ import java.util.Objects;
 
 /**
  * A release transaction that was (or is about to be) sent and is not known to be mined: what a
- * restarted submitter needs to keep watching and replacing it instead of sending a new one.
+ * restarted submitter needs to keep watching and replacing it instead of sending a new one. A
+ * prewarm transaction (no deposits) is kept too: left stuck, its nonce would hold up every release
+ * after it.
  *
  * @param nonce the sender nonce it uses
- * @param depositIds the deposits it releases
+ * @param depositIds the deposits it releases; empty for a prewarm transaction
  * @param hashes every version sent with this nonce, oldest first
  * @param gasLimit its gas limit
  * @param fees the fees of the newest version
@@ -40,10 +42,15 @@ public record PendingSubmission(
     }
     depositIds = List.copyOf(depositIds);
     hashes = List.copyOf(hashes);
-    if (depositIds.isEmpty() || hashes.isEmpty()) {
-      throw new IllegalArgumentException("a pending submission needs deposits and a tx hash");
+    if (hashes.isEmpty()) {
+      throw new IllegalArgumentException("a pending submission needs a tx hash");
     }
     data = data.clone();
+  }
+
+  /** Whether this is a prewarm transaction, which releases nothing. */
+  public boolean prewarm() {
+    return depositIds.isEmpty();
   }
 
   @Override

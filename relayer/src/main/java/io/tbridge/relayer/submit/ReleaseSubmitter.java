@@ -12,6 +12,7 @@ import io.tbridge.chain.rpc.QuorumReader;
 import io.tbridge.chain.rpc.QuorumUnavailableException;
 import io.tbridge.chain.rpc.RpcException;
 import io.tbridge.chain.rpc.TxReceipt;
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.DepositId;
 import io.tbridge.core.Hash32;
@@ -42,10 +43,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 
 /**
  * Gets signed releases mined on one destination chain.
@@ -65,6 +64,10 @@ import org.web3j.crypto.TransactionEncoder;
  * endpoint can delay a release but never make it be skipped. Every transaction is recorded in the
  * {@link PendingStore} before it is sent and forgotten once mined, so a restarted submitter keeps
  * watching (and replacing) it instead of sending the release again.
+ *
+ * <p>Near the end of a source's replay-bitmap word, a {@code prewarmReplayWords} transaction for
+ * the next words is sent when no release waits ({@link ReplayPrewarmer} decides which); it uses the
+ * same nonce sequence and tracking, and its failures are only logged.
  */
 public final class ReleaseSubmitter {
 
@@ -74,11 +77,12 @@ public final class ReleaseSubmitter {
   private final EthRpc rpc;
   private final QuorumReader reads;
   private final PendingStore store;
-  private final Credentials sender;
+  private final TransactionSigner sender;
   private final Address senderAddress;
   private final NonceManager nonces;
   private final FeeOracle fees;
   private final SubmitListener listener;
+  private final ReplayPrewarmer prewarmer;
   private final Clock clock;
 
   private final ConcurrentLinkedQueue<SubmitJob> inbox = new ConcurrentLinkedQueue<>();
@@ -100,18 +104,19 @@ public final class ReleaseSubmitter {
   private final OwnedCounter gasUsed;
   private final OwnedCounter feesPaidGwei;
   private final OwnedCounter readDisagreements;
+  private final OwnedCounter prewarmGas;
 
   /**
    * A submitter for one chain: transactions go through {@code rpc}, skip/done decisions need {@code
    * reads}' quorum, transactions in flight are recorded in {@code store} (and resumed from it now);
-   * {@code sender} pays gas and is never logged.
+   * {@code sender} signs for the account that pays gas.
    */
   public ReleaseSubmitter(
       SubmitSettings settings,
       EthRpc rpc,
       QuorumReader reads,
       PendingStore store,
-      Credentials sender,
+      TransactionSigner sender,
       SubmitListener listener,
       MeterRegistry metrics,
       Clock clock) {
@@ -120,10 +125,11 @@ public final class ReleaseSubmitter {
     this.reads = reads;
     this.store = store;
     this.sender = sender;
-    this.senderAddress = Address.of(sender.getAddress());
+    this.senderAddress = sender.address();
     this.nonces = new NonceManager(rpc, senderAddress);
     this.fees = new FeeOracle(rpc, settings);
     this.listener = listener;
+    this.prewarmer = new ReplayPrewarmer(settings.name(), settings.prewarm());
     this.clock = clock;
     Tags t = Tags.of("chain", settings.name());
     this.submissions = counter(metrics, "relayer.submissions", "Release transactions sent", t);
@@ -149,6 +155,12 @@ public final class ReleaseSubmitter {
             "relayer.submit.read.disagreements",
             "Destination endpoints disagreeing on isReleased (decision postponed)",
             t);
+    this.prewarmGas =
+        counter(
+            metrics,
+            "relayer.prewarm.gas.used",
+            "Gas used by replay-bitmap prewarm transactions",
+            t);
     Gauge.builder("relayer.submit.backlog", backlog, AtomicInteger::get)
         .description("Releases not finished (queued, waiting to retry or in flight)")
         .tags(t)
@@ -164,6 +176,10 @@ public final class ReleaseSubmitter {
               ps.fees(),
               ps.lastSent());
       p.hashes.addAll(ps.hashes());
+      if (ps.prewarm()) {
+        p.what = "words of a resumed transaction";
+        prewarmer.resumed(ps.data());
+      }
       p.raw = sign(p.nonce, p.gasLimit, p.data, p.fees);
       pending.put(p.nonce, p);
       for (DepositId id : p.depositIds) {
@@ -223,6 +239,10 @@ public final class ReleaseSubmitter {
     int n = ready.size();
     for (int i = 0; i < n && !ready.isEmpty(); i++) {
       process(ready.poll());
+    }
+    if (ready.isEmpty() && inbox.isEmpty()) {
+      // Lowest priority, one per round: only when no release waits to be sent.
+      prewarmer.next().ifPresent(this::prewarm);
     }
     backlog.set(unfinished());
   }
@@ -321,9 +341,7 @@ public final class ReleaseSubmitter {
         onRevert(w, e.data(), "simulation");
         return;
       }
-      BigInteger gasLimit =
-          gas.multiply(BigInteger.valueOf(100 + settings.gasLimitMarginPercent()))
-              .divide(BigInteger.valueOf(100));
+      BigInteger gasLimit = withMargin(gas);
       Optional<Fees> f = fees.current();
       if (f.isEmpty()) {
         delay(w, "base fee above the configured cap " + settings.maxFeeCap(), false);
@@ -335,9 +353,19 @@ public final class ReleaseSubmitter {
     }
   }
 
+  private BigInteger withMargin(BigInteger gas) {
+    return gas.multiply(BigInteger.valueOf(100 + settings.gasLimitMarginPercent()))
+        .divide(BigInteger.valueOf(100));
+  }
+
+  /** The next nonce, above every transaction still tracked. */
+  private BigInteger acquireNonce() {
+    return nonces.acquire(
+        pending.isEmpty() ? BigInteger.ZERO : pending.lastKey().add(BigInteger.ONE));
+  }
+
   private void send(Work w, byte[] data, BigInteger gasLimit, Fees f) {
-    BigInteger nonce =
-        nonces.acquire(pending.isEmpty() ? BigInteger.ZERO : pending.lastKey().add(BigInteger.ONE));
+    BigInteger nonce = acquireNonce();
     byte[] raw = sign(nonce, gasLimit, data, f);
     Hash32 hash = Hash32.of(Hash.sha3(raw));
     Pending p =
@@ -378,6 +406,70 @@ public final class ReleaseSubmitter {
     LOG.infof(
         "chain=%s deposit=%s sent tx %s nonce %s maxFee %s",
         settings.name(), w.label(), hash, nonce, f.maxFeePerGas());
+    prewarmer.releasing(members(w.job.release().payload()));
+  }
+
+  /**
+   * Sends one prewarm transaction. It takes the next nonce like a release and is tracked (and
+   * replaced when stuck) like one, so it can never leave a gap; any failure is only logged.
+   */
+  private void prewarm(ReplayPrewarmer.Request r) {
+    String what = r.toString();
+    byte[] data = r.call();
+    BigInteger gasLimit;
+    Fees f;
+    try {
+      gasLimit = withMargin(rpc.estimateGas(senderAddress, settings.bridge(), data));
+      Optional<Fees> current = fees.current();
+      if (current.isEmpty()) {
+        prewarmer.failed(what, "base fee above the configured cap " + settings.maxFeeCap());
+        return;
+      }
+      f = current.get();
+    } catch (JsonRpcError e) {
+      String why = e.data().flatMap(BridgeAbi::errorName).orElse(e.rpcMessage());
+      prewarmer.failed(what, "simulation: " + why);
+      return;
+    } catch (RpcException e) {
+      prewarmer.failed(what, "RPC: " + e.getMessage());
+      return;
+    }
+    BigInteger nonce = acquireNonce();
+    byte[] raw;
+    try {
+      raw = sign(nonce, gasLimit, data, f);
+    } catch (RuntimeException e) {
+      nonces.release(nonce);
+      prewarmer.failed(what, "signing failed: " + e.getClass().getSimpleName());
+      return;
+    }
+    Hash32 hash = Hash32.of(Hash.sha3(raw));
+    Pending p = new Pending(null, List.of(), nonce, gasLimit, data, f, clock.instant());
+    p.what = what;
+    p.hashes.add(hash);
+    p.raw = raw;
+    persist(p);
+    try {
+      rpc.sendRawTransaction(raw);
+    } catch (JsonRpcError e) {
+      String msg = e.rpcMessage().toLowerCase(Locale.ROOT);
+      if (!msg.contains("already known")) {
+        store.remove(nonce);
+        if (msg.contains("nonce too low")) {
+          nonces.resync();
+        } else {
+          nonces.release(nonce);
+        }
+        prewarmer.failed(what, "send refused: " + e.rpcMessage());
+        return;
+      }
+    } catch (RpcException e) {
+      LOG.warnf(
+          "chain=%s prewarm tx %s nonce %s: send outcome unknown (%s), tracking it",
+          settings.name(), hash, nonce, e.getMessage());
+    }
+    pending.put(nonce, p);
+    LOG.infof("chain=%s prewarm of %s sent tx %s nonce %s", settings.name(), what, hash, nonce);
   }
 
   private byte[] sign(BigInteger nonce, BigInteger gasLimit, byte[] data, Fees f) {
@@ -391,7 +483,7 @@ public final class ReleaseSubmitter {
             "0x" + HexFormat.of().formatHex(data),
             f.maxPriorityFeePerGas(),
             f.maxFeePerGas());
-    return TransactionEncoder.signMessage(tx, sender);
+    return sender.sign(tx, settings.chainId());
   }
 
   private void checkPending() {
@@ -419,6 +511,17 @@ public final class ReleaseSubmitter {
       }
       if (receipt.isPresent()) {
         forget(p);
+        if (p.depositIds.isEmpty()) {
+          TxReceipt rc = receipt.get();
+          prewarmGas.increment(rc.gasUsed().doubleValue());
+          if (rc.success()) {
+            prewarmer.succeeded(p.what + " (tx " + rc.txHash() + ", gas " + rc.gasUsed() + ")");
+          } else {
+            prewarmer.failed(p.what, "transaction " + rc.txHash() + " mined reverted");
+          }
+          releaseBlocked();
+          continue;
+        }
         if (p.work == null) {
           LOG.infof(
               "chain=%s resumed nonce %s mined (status %s); its release is decided on redelivery",
@@ -699,6 +802,7 @@ public final class ReleaseSubmitter {
     Instant lastSent;
     byte[] raw;
     int nonceUsedChecks;
+    String what = "release";
 
     Pending(
         Work work,

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param retryBase first backoff of a release that should be retried later
  * @param retryMax longest backoff
  * @param maxAttempts attempts of a release with an unknown revert before it is dead-lettered
+ * @param prewarm when replay-bitmap words are prewarmed ahead of releases
  */
 public record SubmitSettings(
     String name,
@@ -38,13 +39,49 @@ public record SubmitSettings(
     int bumpPercent,
     Duration retryBase,
     Duration retryMax,
-    int maxAttempts) {
+    int maxAttempts,
+    PrewarmSettings prewarm) {
+
+  /** Settings with the {@link PrewarmSettings#DEFAULT default} prewarming. */
+  public SubmitSettings(
+      String name,
+      ChainId chainId,
+      Address bridge,
+      BigInteger maxFeeCap,
+      BigInteger maxPriorityFee,
+      BigInteger minPriorityFee,
+      int feeHistoryBlocks,
+      double rewardPercentile,
+      int gasLimitMarginPercent,
+      Duration stuckAfter,
+      int bumpPercent,
+      Duration retryBase,
+      Duration retryMax,
+      int maxAttempts) {
+    this(
+        name,
+        chainId,
+        bridge,
+        maxFeeCap,
+        maxPriorityFee,
+        minPriorityFee,
+        feeHistoryBlocks,
+        rewardPercentile,
+        gasLimitMarginPercent,
+        stuckAfter,
+        bumpPercent,
+        retryBase,
+        retryMax,
+        maxAttempts,
+        PrewarmSettings.DEFAULT);
+  }
 
   /** Validates ranges. */
   public SubmitSettings {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(chainId, "chainId");
     Objects.requireNonNull(bridge, "bridge");
+    Objects.requireNonNull(prewarm, "prewarm");
     if (maxFeeCap.signum() <= 0 || maxPriorityFee.signum() < 0 || minPriorityFee.signum() < 0) {
       throw new IllegalArgumentException(name + ": fee caps must be positive");
     }
@@ -73,5 +110,25 @@ public record SubmitSettings(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException(name + ": max attempts must be >= 1");
     }
+  }
+
+  /** These settings with {@code p} as the prewarming. */
+  public SubmitSettings withPrewarm(PrewarmSettings p) {
+    return new SubmitSettings(
+        name,
+        chainId,
+        bridge,
+        maxFeeCap,
+        maxPriorityFee,
+        minPriorityFee,
+        feeHistoryBlocks,
+        rewardPercentile,
+        gasLimitMarginPercent,
+        stuckAfter,
+        bumpPercent,
+        retryBase,
+        retryMax,
+        maxAttempts,
+        p);
   }
 }

@@ -6,6 +6,7 @@ import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.KafkaTopics;
 import io.tbridge.chain.testing.TestAnvil;
+import io.tbridge.chain.testing.TestSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Release;
@@ -115,13 +116,13 @@ public final class RelayerBench {
   private static void submitter(int n, int batchSize) throws Exception {
     GroupKey group =
         new GroupKey("0x8888888888888888888888888888888888888888888888888888888888888888");
-    Credentials relayer =
-        Credentials.create("0x9999999999999999999999999999999999999999999999999999999999999999");
+    TestSigner relayer =
+        TestSigner.of("0x9999999999999999999999999999999999999999999999999999999999999999");
     try (TestAnvil anvil = TestAnvil.start(DST);
         BridgeFixture dst = BridgeFixture.deploy(anvil, group.address())) {
       dst.trust(SRC, SRC_BRIDGE);
       dst.fundBridge(BigInteger.TEN.pow(24));
-      BridgeFixture.fund(anvil, Address.of(relayer.getAddress()));
+      BridgeFixture.fund(anvil, relayer.address());
       ReleaseSubmitter submitter =
           new ReleaseSubmitter(
               new io.tbridge.relayer.submit.SubmitSettings(

@@ -9,6 +9,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 import io.tbridge.core.Address;
 import io.tbridge.core.finality.ChainProfiles;
+import io.tbridge.relayer.submit.PrewarmSettings;
 import io.tbridge.relayer.submit.SubmitSettings;
 import io.tbridge.relayer.watch.WatchSettings;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ class RelayerConfigTest {
     assertThat(w.pollInterval()).isEqualTo(Duration.ofMillis(500));
     SubmitSettings s = Settings.submit("chain-a", a, bridge, a.submit().orElseThrow());
     assertThat(s.bumpPercent()).isEqualTo(15);
+    assertThat(s.prewarm()).isEqualTo(PrewarmSettings.DEFAULT);
     assertThat(Settings.resilience(a.resilience()).maxAttempts()).isEqualTo(3);
   }
 
@@ -110,5 +112,32 @@ class RelayerConfigTest {
     RelayerConfig lower = load(file);
     assertThat(Settings.bridges(lower).get("chain-a").toChecksumHex())
         .isEqualTo("0x5FbDB2315678afecb367f032d93F642f64180aa3");
+  }
+
+  @Test
+  void prewarmKeysShouldMapAndAnOutOfRangeValueBeOneLineNamingTheKey(@TempDir Path dir)
+      throws Exception {
+    String yaml = Files.readString(Path.of("..", "config", "relayer", "devnet.yaml"));
+    String key = "        sender-key-file: data/devnet/relayer-chain-a.key\n";
+    Path file = dir.resolve("prewarm.yaml");
+    Files.writeString(
+        file,
+        yaml.replace(
+            key,
+            key
+                + "        prewarm-enabled: false\n"
+                + "        prewarm-last-nonces: 255\n"
+                + "        prewarm-words: 64\n"));
+    RelayerConfig c = load(file);
+    RelayerConfig.Chain a = c.chains().get("chain-a");
+    Address bridge = Settings.bridges(c).get("chain-a");
+    assertThat(Settings.submit("chain-a", a, bridge, a.submit().orElseThrow()).prewarm())
+        .isEqualTo(new PrewarmSettings(false, 255, 64));
+
+    Files.writeString(file, yaml.replace(key, key + "        prewarm-words: 65\n"));
+    RelayerConfig.Chain bad = load(file).chains().get("chain-a");
+    assertThatThrownBy(() -> Settings.submit("chain-a", bad, bridge, bad.submit().orElseThrow()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("chain chain-a: submit.prewarm-words must be in [1, 64], got 65");
   }
 }

@@ -66,4 +66,31 @@ class FilePendingStoreTest {
         .hasMessageContaining("is corrupt")
         .hasMessageContaining("missing");
   }
+
+  @Test
+  void shouldKeepAPrewarmTransactionAndStillRequireDepositsOfARelease() throws Exception {
+    FilePendingStore store = new FilePendingStore(dir, ChainId.of(1), SENDER);
+    PendingSubmission r = pending(4);
+    PendingSubmission prewarm =
+        new PendingSubmission(
+            BigInteger.valueOf(5),
+            List.of(),
+            r.hashes(),
+            r.gasLimit(),
+            r.fees(),
+            r.data(),
+            r.lastSent());
+    store.save(r);
+    store.save(prewarm);
+    assertThat(store.load()).extracting(PendingSubmission::prewarm).containsExactly(false, true);
+    // A release file that lost its deposits is corrupt, not silently a prewarm.
+    Path f = dir.resolve("chain-1-" + SENDER.toLowerHex() + "-nonce-4.pending");
+    Files.writeString(
+        f,
+        Files.readString(f).lines().filter(l -> !l.startsWith("deposits=")).toList().stream()
+            .reduce("", (a, b) -> a + b + "\n"));
+    assertThatThrownBy(store::load)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is corrupt: missing deposits");
+  }
 }

@@ -14,6 +14,7 @@ import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.JsonRpcProxy;
 import io.tbridge.chain.testing.MutableClock;
 import io.tbridge.chain.testing.TestAnvil;
+import io.tbridge.chain.testing.TestSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 
 class ReleaseSubmitterTest {
@@ -47,8 +47,8 @@ class ReleaseSubmitterTest {
   static final Address SRC_BRIDGE = Address.of("0x5000000000000000000000000000000000000005");
   static final GroupKey GROUP =
       new GroupKey("0x3333333333333333333333333333333333333333333333333333333333333333");
-  static final Credentials RELAYER =
-      Credentials.create("0x2222222222222222222222222222222222222222222222222222222222222222");
+  static final TestSigner RELAYER =
+      TestSigner.of("0x2222222222222222222222222222222222222222222222222222222222222222");
   static final Address ALICE = Address.of("0x00000000000000000000000000000000000a11ce");
   static final Address BOB = Address.of("0x0000000000000000000000000000000000000b0b");
 
@@ -69,7 +69,7 @@ class ReleaseSubmitterTest {
     dst = BridgeFixture.deploy(anvil, GROUP.address());
     dst.trust(SRC, SRC_BRIDGE);
     dst.fundBridge(BigInteger.TEN.pow(21));
-    BridgeFixture.fund(anvil, Address.of(RELAYER.getAddress()));
+    BridgeFixture.fund(anvil, RELAYER.address());
     proxy = new JsonRpcProxy(anvil.url());
     submitter = submitter(proxy.url());
   }
@@ -108,7 +108,7 @@ class ReleaseSubmitterTest {
         settings(dst.bridge()),
         Chains.eth(sendUrl),
         reads,
-        new FilePendingStore(dir, ChainId.of(DST), Address.of(RELAYER.getAddress())),
+        new FilePendingStore(dir, ChainId.of(DST), RELAYER.address()),
         RELAYER,
         listener,
         metrics,
@@ -130,7 +130,7 @@ class ReleaseSubmitterTest {
 
   private long sentTransactions() {
     return new EthRpc(Chains.eth(anvil.url()).jsonRpc())
-        .transactionCount(Address.of(RELAYER.getAddress()), BlockRef.LATEST)
+        .transactionCount(RELAYER.address(), BlockRef.LATEST)
         .longValueExact();
   }
 

@@ -44,7 +44,7 @@ class SignedReleaseConsumerTest {
         KafkaPublisher publisher = new KafkaPublisher(kafka, new SimpleMeterRegistry())) {
       dst.trust(ReleaseSubmitterTest.SRC, ReleaseSubmitterTest.SRC_BRIDGE);
       dst.fundBridge(BigInteger.TEN.pow(20));
-      Address relayer = Address.of(ReleaseSubmitterTest.RELAYER.getAddress());
+      Address relayer = ReleaseSubmitterTest.RELAYER.address();
       BridgeFixture.fund(anvil, relayer);
       Address alice = ReleaseSubmitterTest.ALICE;
       Release r =

@@ -1,26 +1,32 @@
 package io.tbridge.tools.deploy;
 
 import io.tbridge.chain.rpc.EndpointNames;
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.contracts.Bridge;
 import io.tbridge.contracts.BridgedToken;
 import io.tbridge.contracts.TestToken;
 import io.tbridge.core.Address;
+import io.tbridge.core.ChainId;
 import io.tbridge.tools.deploy.DeployPlan.ChainPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import org.web3j.crypto.Credentials;
+import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteCall;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.exceptions.TransactionException;
 import org.web3j.protocol.http.HttpService;
+import org.web3j.service.TxSignService;
 import org.web3j.tx.Contract;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.tx.response.TransactionReceiptProcessor;
 
 /**
  * One chain of the plan as the deployer sees it: its endpoint, the deployer's account and the
@@ -39,22 +45,22 @@ final class ChainClient implements AutoCloseable {
   private static final int RECEIPT_POLLS = 2400;
 
   private final ChainPlan plan;
-  private final Credentials deployer;
+  private final TransactionSigner deployer;
   private final Web3j web3j;
   private final RawTransactionManager tm;
   private final ContractGasProvider gas;
   private final PrintWriter log;
 
-  ChainClient(ChainPlan plan, Credentials deployer, PrintWriter log) {
+  ChainClient(ChainPlan plan, TransactionSigner deployer, PrintWriter log) {
     this.plan = plan;
     this.deployer = deployer;
     this.log = log;
     this.web3j = Web3j.build(new HttpService(plan.rpcUrl().toString()));
     this.tm =
-        new RawTransactionManager(
+        new SignerTransactionManager(
             web3j,
             deployer,
-            plan.chainId().value(),
+            plan.chainId(),
             new PollingTransactionReceiptProcessor(web3j, 250, RECEIPT_POLLS));
     this.gas = new EstimatingGas();
   }
@@ -66,7 +72,7 @@ final class ChainClient implements AutoCloseable {
 
   /** The deployer's address (the admin of bridges it deploys). */
   Address deployer() {
-    return Address.of(deployer.getAddress());
+    return deployer.address();
   }
 
   /** Checks the endpoint answers with the plan's chain id and the deployer can pay gas. */
@@ -81,7 +87,8 @@ final class ChainClient implements AutoCloseable {
             "eth_getBalance",
             () ->
                 web3j
-                    .ethGetBalance(deployer.getAddress(), DefaultBlockParameterName.LATEST)
+                    .ethGetBalance(
+                        deployer.address().toLowerHex(), DefaultBlockParameterName.LATEST)
                     .send()
                     .getBalance());
     if (balance.signum() == 0) {
@@ -135,7 +142,7 @@ final class ChainClient implements AutoCloseable {
 
   /** Deploys a Bridge. */
   Deployed deployBridge(Address guardian, Address groupSigner, Address treasury, long delay) {
-    String admin = deployer.getAddress();
+    String admin = deployer.address().toLowerHex();
     return deploy(
         "Bridge",
         Bridge.deploy(
@@ -256,6 +263,47 @@ final class ChainClient implements AutoCloseable {
     @Override
     public BigInteger getGasLimit() {
       return DEPLOY_GAS;
+    }
+  }
+
+  /**
+   * web3j's raw transaction manager signing through a {@link TransactionSigner}; web3j offers no
+   * constructor taking both a signing service and a receipt processor, so this one waits with
+   * {@code receipts} itself.
+   */
+  private static final class SignerTransactionManager extends RawTransactionManager {
+    private final TransactionReceiptProcessor receipts;
+
+    SignerTransactionManager(
+        Web3j web3j,
+        TransactionSigner signer,
+        ChainId chainId,
+        TransactionReceiptProcessor receipts) {
+      super(web3j, signService(signer), chainId.value());
+      this.receipts = receipts;
+    }
+
+    private static TxSignService signService(TransactionSigner signer) {
+      return new TxSignService() {
+        @Override
+        public byte[] sign(RawTransaction tx, long chainId) {
+          return signer.sign(tx, ChainId.of(chainId));
+        }
+
+        @Override
+        public String getAddress() {
+          return signer.address().toLowerHex();
+        }
+      };
+    }
+
+    @Override
+    protected TransactionReceipt processResponse(EthSendTransaction response)
+        throws IOException, TransactionException {
+      if (response.hasError()) {
+        throw new org.web3j.protocol.exceptions.JsonRpcError(response.getError());
+      }
+      return receipts.waitForTransactionReceipt(response.getTransactionHash());
     }
   }
 

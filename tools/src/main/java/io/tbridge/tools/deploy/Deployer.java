@@ -3,6 +3,7 @@ package io.tbridge.tools.deploy;
 import io.tbridge.chain.deploy.Deployment;
 import io.tbridge.chain.deploy.Deployment.ChainRecord;
 import io.tbridge.chain.deploy.DeploymentException;
+import io.tbridge.chain.tx.TransactionSigner;
 import io.tbridge.core.Address;
 import io.tbridge.tools.deploy.DeployPlan.ChainPlan;
 import io.tbridge.tools.deploy.DeployPlan.Kind;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.web3j.crypto.Credentials;
 
 /**
  * Runs a plan: checks every chain first (key file, chain id, funds), then deploys what neither the
@@ -65,7 +65,7 @@ final class Deployer {
     previous = readPrevious(out);
     previous.ifPresent(this::checkPrevious);
     prepare(out); // before anything is deployed: its addresses must have a place
-    Map<String, Credentials> keys = new LinkedHashMap<>();
+    Map<String, TransactionSigner> keys = new LinkedHashMap<>();
     for (ChainPlan c : plan.chains().values()) {
       keys.put(c.name(), KeyFile.read(c.name(), c.deployerKeyFile()));
       KeyFile.exposure(c.name(), c.deployerKeyFile()).ifPresent(log::println);

@@ -1,39 +1,27 @@
 package io.tbridge.tools.deploy;
 
+import io.tbridge.chain.tx.KeyFileException;
+import io.tbridge.chain.tx.KeyFileSigner;
+import io.tbridge.chain.tx.TransactionSigner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.web3j.crypto.Credentials;
 
 /** The deployer's private key, read from a file of hex; the content is never echoed. */
 final class KeyFile {
 
-  private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
-
   private KeyFile() {}
 
-  /** The key in {@code file} for chain {@code chain}; errors name the chain and the file only. */
-  static Credentials read(String chain, Path file) {
-    String where = "chain " + chain + ": deployer-key-file " + file;
-    String hex;
+  /** The signer of the key in {@code file} for chain {@code chain}; errors name the file only. */
+  static TransactionSigner read(String chain, Path file) {
     try {
-      hex = Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (NoSuchFileException e) {
-      throw new DeployException(where + " does not exist");
-    } catch (IOException e) {
-      throw new DeployException(where + " cannot be read (" + e.getClass().getSimpleName() + ")");
+      return KeyFileSigner.read(file);
+    } catch (KeyFileException e) {
+      throw new DeployException("chain " + chain + ": deployer-key-file " + e.getMessage());
     }
-    // Checked here, because web3j's own parse errors quote the input, which is the key.
-    if (!HEX_KEY.matcher(hex).matches()) {
-      throw new DeployException(where + " does not hold a 32-byte hex private key");
-    }
-    return Credentials.create(hex);
   }
 
   /** A warning when other users may read {@code file} (POSIX file systems only). */
