@@ -33,9 +33,9 @@ import picocli.CommandLine;
 /**
  * A running devnet: two anvil chains, a Kafka broker, the deployed contracts, three signer nodes
  * (2-of-3, keys from their own dealer-less ceremony) and a relayer, each service its own process.
- * {@link #start} brings it up stage by stage and {@link #close} stops everything it started, in
- * reverse order. The end-to-end tests use the same class, and its fault methods ({@link
- * #signer(int)}, {@link #relayer()}).
+ * {@link #start} brings it up stage by stage and {@link #close} stops everything it started: the
+ * services together, then the broker and the chains. The end-to-end tests use the same class, and
+ * its fault methods ({@link #signer(int)}, {@link #relayer()}).
  */
 public final class Devnet implements AutoCloseable {
   /** chain-a's chain id. */
@@ -72,6 +72,7 @@ public final class Devnet implements AutoCloseable {
   private ServiceProcess relayer;
   private String groupAddress;
   private TransferLog transfers;
+  private volatile boolean closing;
 
   /**
    * How to run.
@@ -108,8 +109,10 @@ public final class Devnet implements AutoCloseable {
   private void up() {
     Path signerJar = runnerJar("mpc-signer/node");
     Path relayerJar = runnerJar("relayer");
+    // Taken before anything is deleted: a second devnet on the same directory stops here.
+    track(layout.lock());
     if (options.reset()) {
-      progress.stage("reset", "deleting " + layout.root());
+      progress.stage("reset", "deleting " + layout.root() + " (keys included)");
       layout.reset();
     }
     layout.freshRun();
@@ -118,8 +121,13 @@ public final class Devnet implements AutoCloseable {
     progress.stage("chains", "starting chain-a and chain-b (anvil, 1 s blocks) and Kafka");
     CompletableFuture<KafkaBroker> broker =
         CompletableFuture.supplyAsync(() -> KafkaBroker.startIn(layout.run().resolve("kafka")));
-    anvilA = track(anvil(CHAIN_A));
-    anvilB = track(anvil(CHAIN_B));
+    try {
+      anvilA = track(anvil(CHAIN_A));
+      anvilB = track(anvil(CHAIN_B));
+    } catch (RuntimeException e) {
+      broker.thenAccept(KafkaBroker::close);
+      throw new DevnetException("anvil did not start: " + e.getMessage(), e);
+    }
     try {
       kafka = track(broker.join());
     } catch (java.util.concurrent.CompletionException e) {
@@ -213,8 +221,11 @@ public final class Devnet implements AutoCloseable {
     writeState();
   }
 
-  private static AnvilProcess anvil(long chainId) {
+  private AnvilProcess anvil(long chainId) {
     return AnvilProcess.builder()
+        .binary(
+            options.repoRoot().resolve("contracts").resolve("node_modules/.bin").resolve("anvil"))
+        .parentDir(layout.run().resolve("chains"))
         .chainId(chainId)
         .slotsInAnEpoch(2)
         .blockTime(Duration.ofSeconds(1))
@@ -241,7 +252,8 @@ public final class Devnet implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     if (code != 0) {
-      throw new DevnetException(err.toString().strip());
+      String first = err.toString().strip().lines().findFirst().orElse("exit " + code);
+      throw new DevnetException(first + " (see " + layout.logs().resolve("deploy.log") + ")");
     }
     Deployment d =
         Deployment.read(out).orElseThrow(() -> new DevnetException("deploy wrote no " + out));
@@ -360,7 +372,11 @@ public final class Devnet implements AutoCloseable {
 
   /** The anvil process of the chain named {@code name} (mining, reorgs in tests). */
   public AnvilProcess anvil(String name) {
-    return name.equals("chain-a") ? anvilA : anvilB;
+    return switch (name) {
+      case "chain-a" -> anvilA;
+      case "chain-b" -> anvilB;
+      default -> throw new IllegalArgumentException("no chain " + name);
+    };
   }
 
   /** Demo account {@code i} (0..3) on the chain named {@code name}. */
@@ -371,9 +387,22 @@ public final class Devnet implements AutoCloseable {
     return new Wallet(chain(name), anvilA.devAccount(FIRST_DEMO + i));
   }
 
-  /** Signer node {@code p}'s process. */
+  /** Signer node {@code p}'s process (1..3). */
   public ServiceProcess signer(int p) {
-    return signers.get(p);
+    ServiceProcess s = signers.get(p);
+    if (s == null) {
+      throw new IllegalArgumentException("signers are 1.." + PARTIES + ", got " + p);
+    }
+    return s;
+  }
+
+  /** Every service process: the signers, then the relayer. */
+  public List<ServiceProcess> services() {
+    List<ServiceProcess> all = new ArrayList<>(signers.values());
+    if (relayer != null) {
+      all.add(relayer);
+    }
+    return all;
   }
 
   /** The relayer's process. */
@@ -396,6 +425,11 @@ public final class Devnet implements AutoCloseable {
     return transfers;
   }
 
+  /** Whether {@link #close()} has begun (services stopping now are stopped on purpose). */
+  public boolean closing() {
+    return closing;
+  }
+
   /** The devnet's files. */
   public DevnetLayout layout() {
     return layout;
@@ -404,6 +438,7 @@ public final class Devnet implements AutoCloseable {
   /** Stops every process this devnet started, the last started first. */
   @Override
   public void close() {
+    closing = true;
     // The services first, all at once (each takes a few seconds to stop); then chains and broker.
     List<CompletableFuture<Void>> stops = new ArrayList<>();
     while (!started.isEmpty() && !(started.peek() instanceof KafkaBroker)) {

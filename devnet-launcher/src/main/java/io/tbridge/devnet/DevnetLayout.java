@@ -1,11 +1,15 @@
 package io.tbridge.devnet;
 
+import io.tbridge.chain.store.DirectoryLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -75,14 +79,57 @@ public record DevnetLayout(Path root) {
       Files.createDirectories(run());
       Files.createDirectories(logs());
       Files.createDirectories(keys());
+      // The key stores and their (devnet) passphrases: for this user only.
+      Files.setPosixFilePermissions(keys(), PosixFilePermissions.fromString("rwx------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the devnet directory " + root, e);
     }
   }
 
-  /** Deletes everything, keys included ({@code --reset}). */
+  /**
+   * Deletes everything, keys included ({@code --reset}).
+   *
+   * @throws DevnetException if the directory holds anything but a devnet's files (a mistyped {@code
+   *     --dir} must never delete a user's files)
+   */
   public void reset() {
-    deleteTree(root);
+    if (!Files.exists(root)) {
+      return;
+    }
+    Set<String> ours = Set.of("keys", "run", "logs", "state.json", ".lock");
+    try (Stream<Path> s = Files.list(root)) {
+      List<String> foreign =
+          s.map(f -> f.getFileName().toString()).filter(n -> !ours.contains(n)).sorted().toList();
+      if (!foreign.isEmpty()) {
+        throw new DevnetException(
+            root + " is not a devnet directory (it holds " + foreign + "); refusing to delete it");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + root, e);
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      for (Path f : s.filter(f -> !f.getFileName().toString().equals(".lock")).toList()) {
+        deleteTree(f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + root, e);
+    }
+  }
+
+  /**
+   * Takes this directory for one devnet (released when the process ends).
+   *
+   * @throws DevnetException if another devnet runs on it
+   */
+  public DirectoryLock lock() {
+    try {
+      Files.createDirectories(root);
+      return DirectoryLock.acquire(root);
+    } catch (DirectoryLock.LockedException e) {
+      throw new DevnetException("another devnet is running on " + root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the devnet directory " + root, e);
+    }
   }
 
   static void deleteTree(Path p) {

@@ -1,10 +1,15 @@
 package io.tbridge.devnet;
 
 import io.tbridge.testkit.ProjectPaths;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +29,8 @@ public final class DevnetMain implements Callable<Integer> {
   /** The devnet directory (keys survive restarts; everything else is new on each start). */
   @Option(
       names = "--dir",
-      defaultValue = ".devnet",
-      description = "data directory (default .devnet)")
-  Path dir;
+      description = "data directory (default: .devnet in the repository; relative to here)")
+  Optional<Path> dir = Optional.empty();
 
   /** Runs the demo, checks the balances, stops everything and exits. */
   @Option(
@@ -52,13 +56,13 @@ public final class DevnetMain implements Callable<Integer> {
   @Override
   public Integer call() {
     Progress progress = new Progress(System.out, Clock.systemUTC());
-    Path root = ProjectPaths.repoRoot();
+    Path root = repoRoot();
+    Path data = dir.map(Path::toAbsolutePath).orElse(root.resolve(".devnet"));
     Devnet devnet;
     try {
-      devnet = Devnet.start(new Devnet.Options(root.resolve(dir), root, reset, progress));
-    } catch (DevnetException e) {
-      System.err.println("devnet: " + e.getMessage());
-      return 1;
+      devnet = Devnet.start(new Devnet.Options(data, root, reset, progress));
+    } catch (RuntimeException e) {
+      return failed(progress, e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
@@ -75,9 +79,8 @@ public final class DevnetMain implements Callable<Integer> {
       progress.stage("demo", "a transfer chain-a → chain-b and back");
       DemoTransfer.run(devnet, progress);
       progress.done("demo", "both transfers released, balances as expected");
-    } catch (DevnetException e) {
-      System.err.println("devnet: demo: " + e.getMessage());
-      return 1;
+    } catch (RuntimeException e) {
+      return failed(progress, e);
     }
     if (check) {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -91,11 +94,42 @@ public final class DevnetMain implements Callable<Integer> {
             + "; logs in "
             + devnet.layout().logs()
             + "; one line per transfer below; Ctrl-C stops everything");
+    watchServices(devnet, progress, stopped);
+    return 0;
+  }
+
+  /** Until Ctrl-C: one line when a service stops by itself (and when it is back). */
+  private static void watchServices(Devnet devnet, Progress progress, CountDownLatch stopped) {
+    Set<String> down = new HashSet<>();
     try {
-      stopped.await();
+      while (!stopped.await(2, TimeUnit.SECONDS)) {
+        for (ServiceProcess s : devnet.services()) {
+          if (!devnet.closing() && !s.isAlive() && down.add(s.name())) {
+            progress.problem(
+                s.name() + " has stopped: " + s.lastError() + " (see " + s.log() + ")");
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
+  }
+
+  private static int failed(Progress progress, RuntimeException e) {
+    String message =
+        e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    System.err.println("devnet: " + progress.current() + ": " + message);
+    return 1;
+  }
+
+  /** The repository this launcher was built in (its jar is in {@code devnet-launcher/target}). */
+  private static Path repoRoot() {
+    try {
+      Path jar =
+          Path.of(DevnetMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return ProjectPaths.findRepoRoot(jar).orElseGet(ProjectPaths::repoRoot);
+    } catch (URISyntaxException | RuntimeException e) {
+      return ProjectPaths.repoRoot();
+    }
   }
 }

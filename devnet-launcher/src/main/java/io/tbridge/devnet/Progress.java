@@ -15,6 +15,7 @@ public final class Progress {
   private final Clock clock;
   private final Instant start;
   private Instant stageStart;
+  private volatile String stage = "start";
 
   /** Lines to {@code out}, times from {@code clock}. */
   public Progress(PrintStream out, Clock clock) {
@@ -33,12 +34,18 @@ public final class Progress {
   /** A stage begins. */
   public void stage(String name, String what) {
     stageStart = clock.instant();
+    stage = name;
     line(name, what);
   }
 
   /** The current stage ended. */
   public void done(String name, String what) {
     line(name, what + " (" + seconds(Duration.between(stageStart, clock.instant())) + ")");
+  }
+
+  /** The stage begun last (what a failure names). */
+  public String current() {
+    return stage;
   }
 
   /** A service reports what it is doing while it starts. */

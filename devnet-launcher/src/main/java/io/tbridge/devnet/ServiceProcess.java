@@ -3,6 +3,7 @@ package io.tbridge.devnet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tbridge.testkit.FreePorts;
+import io.tbridge.testkit.Watchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,31 +23,14 @@ import java.util.function.Consumer;
  * One service (a signer node or the relayer) as its own JVM from its runner jar, configured by one
  * YAML file, its HTTP port on 127.0.0.1, its output in a log file.
  *
- * <p>The JVM runs under a small shell watchdog that holds the read end of a pipe whose write end
- * only this process holds: when the devnet stops — even by SIGKILL, when no shutdown hook runs —
- * the pipe reaches EOF and the watchdog stops the service (SIGTERM, then SIGKILL after 20 s). So a
- * devnet never leaves a service behind.
+ * <p>The JVM runs under the testkit's {@link Watchdog}: when the devnet stops — even by SIGKILL,
+ * when no shutdown hook runs — the service gets SIGTERM (SIGKILL after 20 s). So a devnet never
+ * leaves a service behind, and a Ctrl-C reaches the services only through the devnet's own stop.
  */
 public final class ServiceProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private static final String WATCHDOG =
-      String.join(
-          "\n",
-          "exec 3<&0",
-          "\"$@\" &",
-          "pid=$!",
-          "(",
-          "  read -r _ <&3",
-          "  kill \"$pid\" 2>/dev/null",
-          "  i=0",
-          "  while kill -0 \"$pid\" 2>/dev/null; do",
-          "    sleep 0.1; i=$((i+1)); [ \"$i\" -eq 200 ] && kill -9 \"$pid\" 2>/dev/null",
-          "  done",
-          ") &",
-          "wait \"$pid\"");
-
   private final String name;
   private final Path jar;
   private final Path config;
@@ -70,7 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, name + "-watchdog"));
+    List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx384m");
     cmd.add("-XX:+UseSerialGC");
@@ -78,7 +62,12 @@ public final class ServiceProcess implements AutoCloseable {
     cmd.add("-Dquarkus.http.port=" + port);
     cmd.add("-jar");
     cmd.add(jar.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd);
+    ProcessBuilder pb = new ProcessBuilder(Watchdog.wrap(name, cmd));
+    // The user's own RELAYER_* / SIGNER_* / QUARKUS_* variables would override the devnet's files.
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k -> k.startsWith("RELAYER_") || k.startsWith("SIGNER_") || k.startsWith("QUARKUS_"));
     pb.environment().put("QUARKUS_CONFIG_LOCATIONS", config.toString());
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -140,7 +129,8 @@ public final class ServiceProcess implements AutoCloseable {
     String last = "";
     while (System.nanoTime() < until) {
       if (!isAlive()) {
-        throw new DevnetException(name + " exited during start: " + lastLines(8));
+        throw new DevnetException(
+            name + " exited during start: " + lastError() + " (see " + log + ")");
       }
       Optional<Readiness> r = readiness();
       if (r.isPresent() && r.get().up()) {
@@ -153,16 +143,16 @@ public final class ServiceProcess implements AutoCloseable {
       }
       sleep(Duration.ofMillis(300));
     }
-    throw new DevnetException(name + " not ready within " + timeout + ": " + last);
+    throw new DevnetException(
+        name + " not ready within " + timeout + ": " + last + " (see " + log + ")");
   }
 
   /** Kills the service's JVM with SIGKILL (fault tests); {@link #restart()} starts it again. */
   public void kill() {
-    if (process == null) {
-      return;
+    if (process != null) {
+      Watchdog.kill(process);
+      waitGone(Duration.ofSeconds(10));
     }
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    waitGone(Duration.ofSeconds(10));
   }
 
   /** Starts the service again with the same configuration and port after it stopped. */
@@ -173,21 +163,10 @@ public final class ServiceProcess implements AutoCloseable {
     launch();
   }
 
-  /** Stops the service gracefully (SIGTERM), forcibly after 20 s. */
+  /** Stops the service gracefully (SIGTERM), forcibly after 25 s. */
   public void stop() {
-    if (process == null || !process.isAlive()) {
-      return;
-    }
-    try {
-      // EOF on the watchdog's pipe: it sends SIGTERM and escalates itself.
-      process.getOutputStream().close();
-    } catch (IOException ignored) {
-      // the pipe is gone already: the watchdog saw EOF
-    }
-    if (!waitGone(Duration.ofSeconds(25))) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      waitGone(Duration.ofSeconds(5));
+    if (process != null) {
+      Watchdog.stop(process, Duration.ofSeconds(25));
     }
   }
 
@@ -200,12 +179,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** The last {@code n} lines of the log, for a failure message. */
-  public String lastLines(int n) {
+  /** The log's last ERROR line (a service says why it cannot start there), else its last line. */
+  String lastError() {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join(
-          "\n  ", lines.subList(Math.max(0, lines.size() - n), lines.size()).stream().toList());
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (lines.get(i).contains(" ERROR ")) {
+          return lines.get(i).strip();
+        }
+      }
+      return lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1).strip();
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }

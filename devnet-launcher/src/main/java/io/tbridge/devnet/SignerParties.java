@@ -28,23 +28,32 @@ final class SignerParties {
 
   private SignerParties() {}
 
-  /** Creates the parties' stores and the topology unless they exist; returns whether it did. */
+  /**
+   * Creates the parties' stores and the topology unless they exist; returns whether the parties
+   * still have to run their key ceremony (no party holds a key share yet).
+   *
+   * @throws DevnetException if only some parties hold a share (an interrupted first start)
+   */
   static boolean ensure(DevnetLayout layout, int parties, int threshold, SecureRandom random) {
     boolean topology = Files.exists(layout.topology());
     int stores = 0;
+    int shares = 0;
     for (int p = 1; p <= parties; p++) {
-      if (Files.exists(layout.keyStore(p).resolve("identity.enc"))) {
-        stores++;
-      }
+      stores += Files.exists(layout.keyStore(p).resolve("identity.enc")) ? 1 : 0;
+      shares += Files.exists(layout.keyStore(p).resolve("key-material.enc")) ? 1 : 0;
     }
-    if (topology && stores == parties) {
-      return false;
+    if (topology && stores == parties && (shares == 0 || shares == parties)) {
+      return shares == 0;
     }
     if (topology || stores > 0) {
       throw new DevnetException(
           "the devnet's keys in "
               + layout.keys()
-              + " are incomplete (a first start was interrupted): start with --reset");
+              + " are incomplete ("
+              + shares
+              + " of "
+              + parties
+              + " parties hold a key share: a first start was interrupted); start with --reset");
     }
     List<PartyEntry> entries = new ArrayList<>();
     for (int p = 1; p <= parties; p++) {
@@ -61,11 +70,17 @@ final class SignerParties {
     return true;
   }
 
+  /**
+   * Writes {@code content} to a new file only its owner can read (never readable, not even
+   * briefly).
+   */
   static void writeSecret(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, content, StandardCharsets.US_ASCII);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

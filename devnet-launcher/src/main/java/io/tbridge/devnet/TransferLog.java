@@ -55,6 +55,7 @@ public final class TransferLog implements AutoCloseable {
   private final Consumer<String> onProblem;
   private final Thread thread;
   private volatile boolean running = true;
+  private String lastProblem = "";
 
   TransferLog(
       List<DevChain> chains,
@@ -95,20 +96,37 @@ public final class TransferLog implements AutoCloseable {
   }
 
   private void loop() {
+    try {
+      run();
+    } finally {
+      // The consumer is used by this thread only, closed here too.
+      status.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void run() {
     while (running) {
       try {
         pollStatus();
         for (DevChain c : chains) {
           pollChain(c);
         }
-      } catch (RpcException | org.apache.kafka.common.KafkaException e) {
+      } catch (org.apache.kafka.common.errors.WakeupException e) {
+        return;
+      } catch (RpcException | org.apache.kafka.common.errors.RetriableException e) {
         // A chain or the broker is briefly away (a fault test); the next round catches up.
       } catch (RuntimeException e) {
-        onProblem.accept("transfer log: " + e);
+        // One line per new kind of trouble, not one per round.
+        String p = "transfer log: " + e;
+        if (!p.equals(lastProblem)) {
+          lastProblem = p;
+          onProblem.accept(p);
+        }
       }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
     }
@@ -123,7 +141,11 @@ public final class TransferLog implements AutoCloseable {
       synchronized (this) {
         Transfer t = transfers.get(e.get().depositId());
         if (t == null) {
-          early.computeIfAbsent(e.get().depositId(), k -> new ArrayList<>()).add(e.get());
+          // Status of a deposit whose lock is not final here yet — or of none at all (a forged
+          // hint): bounded, so junk cannot grow it without end.
+          if (early.size() < 10_000 || early.containsKey(e.get().depositId())) {
+            early.computeIfAbsent(e.get().depositId(), k -> new ArrayList<>()).add(e.get());
+          }
         } else {
           apply(t, e.get());
         }
@@ -275,12 +297,11 @@ public final class TransferLog implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    status.wakeup();
     try {
-      thread.join(5000);
+      thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    status.close(Duration.ofSeconds(2));
   }
 }

@@ -86,8 +86,8 @@ public final class Wallet implements AutoCloseable {
   }
 
   /**
-   * Locks {@code amount} TST for {@code recipient} on {@code dstChainId} (after approving it) and
-   * returns the lock as the chain recorded it.
+   * Locks {@code amount} TST for {@code recipient} on {@code dstChainId} (the bridge must be
+   * approved for it) and returns the lock as the chain recorded it.
    */
   public LockEvent lock(BigInteger amount, long dstChainId, Address recipient) {
     TransactionReceipt r =
@@ -113,8 +113,14 @@ public final class Wallet implements AutoCloseable {
               .sendAsync());
     }
     List<LockEvent> out = new ArrayList<>();
-    for (var f : sent) {
-      out.add(lockIn(call(f::get)));
+    try {
+      for (var f : sent) {
+        out.add(lockIn(call(f::get)));
+      }
+    } catch (DevnetException e) {
+      // A failed send took its nonce: read it from the chain again so the next call is not stuck.
+      resyncNonce();
+      throw e;
     }
     return out;
   }

@@ -20,6 +20,7 @@ import io.tbridge.devnet.Transfer;
 import io.tbridge.devnet.Wallet;
 import io.tbridge.testkit.ProjectPaths;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,15 +57,17 @@ class DevnetEndToEndIT {
   private static final BigInteger ONE = BigInteger.TEN.pow(18);
   private static final Duration RELEASE_WAIT = Duration.ofMinutes(3);
   private static Devnet devnet;
+  private static Path dir;
 
   @BeforeAll
   static void start() {
     Path root = ProjectPaths.repoRoot();
-    Path dir = Path.of("target", "devnet-it-" + UUID.randomUUID().toString().substring(0, 8));
+    dir =
+        Path.of("target", "devnet-it-" + UUID.randomUUID().toString().substring(0, 8))
+            .toAbsolutePath();
     devnet =
         Devnet.start(
-            new Devnet.Options(
-                dir.toAbsolutePath(), root, false, new Progress(System.out, Clock.systemUTC())));
+            new Devnet.Options(dir, root, false, new Progress(System.out, Clock.systemUTC())));
   }
 
   @AfterAll
@@ -109,6 +112,7 @@ class DevnetEndToEndIT {
   void aSignerKilledMidRunLosesNothingAndNoNonceIsUsedTwice() {
     try (Wallet a = devnet.wallet("chain-a", 2);
         Wallet b = devnet.wallet("chain-b", 2)) {
+      BigInteger before = b.balance();
       a.approveBridge(ONE.multiply(BigInteger.valueOf(1000)));
       List<LockEvent> locks = new ArrayList<>(a.lockMany(5, ONE, Devnet.CHAIN_B, b.address()));
       devnet.signer(3).kill();
@@ -119,6 +123,7 @@ class DevnetEndToEndIT {
       List<LockEvent> after = a.lockMany(3, ONE, Devnet.CHAIN_B, b.address());
       awaitReleased(after);
       assertExactlyOnce();
+      assertThat(b.balance()).isEqualTo(before.add(ONE.multiply(BigInteger.valueOf(13))));
       assertNoNonceReused();
     }
   }
@@ -128,6 +133,7 @@ class DevnetEndToEndIT {
   void withTwoSignersDownNothingIsReleasedAndAllIsWhenOneReturns() {
     try (Wallet a = devnet.wallet("chain-a", 3);
         Wallet b = devnet.wallet("chain-b", 3)) {
+      BigInteger before = b.balance();
       a.approveBridge(ONE.multiply(BigInteger.valueOf(1000)));
       devnet.signer(2).kill();
       devnet.signer(3).kill();
@@ -138,11 +144,14 @@ class DevnetEndToEndIT {
             .as("released with one signer of 2 needed")
             .isEmpty();
       }
+      // One node back makes two of three: the quorum signs what waited, nothing lost.
       devnet.signer(2).restart();
-      devnet.signer(3).restart();
       devnet.signer(2).awaitReady(Duration.ofMinutes(2), line -> {});
       awaitReleased(locks);
+      devnet.signer(3).restart();
+      devnet.signer(3).awaitReady(Duration.ofMinutes(2), line -> {});
       assertExactlyOnce();
+      assertThat(b.balance()).isEqualTo(before.add(ONE.multiply(BigInteger.valueOf(3))));
     }
   }
 
@@ -153,8 +162,12 @@ class DevnetEndToEndIT {
         Wallet b = devnet.wallet("chain-b", 0)) {
       BigInteger before = b.balance();
       LockEvent gone = a.lock(ONE.multiply(BigInteger.valueOf(7)), Devnet.CHAIN_B, b.address());
-      // The profile waits for the finalized tag (two epochs of 2 slots): 2 blocks is before it.
-      devnet.anvil("chain-a").reorg(2);
+      var chainA = devnet.anvil("chain-a");
+      long depth = chainA.blockNumber() - gone.blockNumber() + 1;
+      assertThat(chainA.finalizedBlock().getNumber().longValueExact())
+          .as("the lock must not be final yet for this test to mean anything")
+          .isLessThan(gone.blockNumber());
+      chainA.reorg((int) depth);
       a.resyncNonce();
       LockEvent kept = a.lock(ONE.multiply(BigInteger.valueOf(3)), Devnet.CHAIN_B, b.address());
       // The chain handed the same bridge nonce (so the same deposit id) to the lock made after
@@ -181,6 +194,7 @@ class DevnetEndToEndIT {
     DevChain a = devnet.chain("chain-a");
     try (Wallet real = devnet.wallet("chain-a", 1);
         Wallet b = devnet.wallet("chain-b", 1)) {
+      BigInteger before = b.balance();
       // A lock the chain never saw: a fresh transaction hash and a nonce far ahead.
       LockEvent forged =
           new LockEvent(
@@ -209,8 +223,54 @@ class DevnetEndToEndIT {
       real.approveBridge(ONE);
       LockEvent after = real.lock(ONE, Devnet.CHAIN_B, b.address());
       awaitReleased(List.of(after));
-      assertThat(devnet.transfers().get(forged.depositId())).isEmpty();
-      assertThat(devnet.transfers().releasesWithoutLock()).isEmpty();
+      ServiceSleep.of(Duration.ofSeconds(5));
+      assertThat(b.balance()).as("only the real lock paid").isEqualTo(before.add(ONE));
+      assertExactlyOnce();
+    }
+  }
+
+  @Test
+  @Order(6)
+  void aLauncherKilledWithSigkillLeavesNoProcessBehindAndASecondStartReusesTheKeys()
+      throws Exception {
+    String group = devnet.groupAddress();
+    devnet.close();
+    devnet = null;
+    Path root = ProjectPaths.repoRoot();
+    Path out = dir.resolve("launcher.out");
+    Process launcher =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                root.resolve("devnet-launcher/target/devnet.jar").toString(),
+                "--dir",
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    try {
+      long until = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+      while (!Files.readString(out).contains("Ctrl-C stops everything")) {
+        assertThat(launcher.isAlive()).as(Files.readString(out)).isTrue();
+        assertThat(System.nanoTime()).as("launcher not ready").isLessThan(until);
+        ServiceSleep.of(Duration.ofSeconds(2));
+      }
+      String log = Files.readString(out);
+      assertThat(log).contains("with their stored key shares").contains(group);
+      List<ProcessHandle> children = launcher.descendants().toList();
+      // chains, broker, three signers, relayer: each a watchdog and its process
+      assertThat(children.size()).isGreaterThanOrEqualTo(12);
+      launcher.destroyForcibly().waitFor();
+      long gone = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < gone) {
+        ServiceSleep.of(Duration.ofMillis(500));
+      }
+      assertThat(children.stream().filter(ProcessHandle::isAlive).map(ph -> ph.info().command()))
+          .as("left behind by a SIGKILLed launcher")
+          .isEmpty();
+    } finally {
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
     }
   }
 
@@ -232,6 +292,11 @@ class DevnetEndToEndIT {
     assertThat(all)
         .allSatisfy(
             t -> assertThat(t.releases()).as(t.depositId().toString()).isLessThanOrEqualTo(1));
+    // A release is seen at the head, its lock once final here: give the log a moment to pair them.
+    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (!devnet.transfers().releasesWithoutLock().isEmpty() && System.nanoTime() < until) {
+      ServiceSleep.of(Duration.ofMillis(500));
+    }
     assertThat(devnet.transfers().releasesWithoutLock()).as("releases without a lock").isEmpty();
   }
 

@@ -49,6 +49,7 @@ public final class AnvilProcess implements AutoCloseable {
   private static final String WATCHDOG =
       String.join(
           "\n",
+          "trap '' INT",
           "exec 3<&0",
           "\"$@\" &",
           "pid=$!",

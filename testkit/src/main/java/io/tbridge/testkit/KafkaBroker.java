@@ -123,13 +123,17 @@ public final class KafkaBroker implements AutoCloseable {
           "format.out");
 
       process =
-          new ProcessBuilder(javaCommand(classpath, log4j, "kafka.Kafka", config.toString()))
+          // Under the watchdog: a broker never outlives the JVM that started it, even a
+          // SIGKILLed one (the devnet's launcher).
+          new ProcessBuilder(
+                  Watchdog.wrap(
+                      "kafka", javaCommand(classpath, log4j, "kafka.Kafka", config.toString())))
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(workDir.resolve("broker.out").toFile())
               .start();
       Process started = process;
-      hook = new Thread(() -> started.destroyForcibly(), "kafka-broker-shutdown");
+      hook = new Thread(() -> Watchdog.kill(started), "kafka-broker-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
 
       awaitReady(process, port, workDir);
@@ -198,16 +202,7 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private static void stop(Process process) {
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Watchdog.stop(process, Duration.ofSeconds(15));
   }
 
   private static void removeHook(Thread hook) {
