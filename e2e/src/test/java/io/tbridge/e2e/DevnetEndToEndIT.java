@@ -137,22 +137,33 @@ class DevnetEndToEndIT {
       a.approveBridge(ONE.multiply(BigInteger.valueOf(1000)));
       devnet.signer(2).kill();
       devnet.signer(3).kill();
-      List<LockEvent> locks = a.lockMany(3, ONE, Devnet.CHAIN_B, b.address());
-      ServiceSleep.of(Duration.ofSeconds(20));
-      for (LockEvent l : locks) {
-        assertThat(devnet.transfers().get(l.depositId()).flatMap(Transfer::releasedAt))
-            .as("released with one signer of 2 needed")
-            .isEmpty();
+      try {
+        twoDownThenOneBack(a, b, before);
+      } finally {
+        for (int p : new int[] {2, 3}) {
+          if (!devnet.signer(p).isAlive()) {
+            devnet.signer(p).restart();
+            devnet.signer(p).awaitReady(Duration.ofMinutes(2), line -> {});
+          }
+        }
       }
-      // One node back makes two of three: the quorum signs what waited, nothing lost.
-      devnet.signer(2).restart();
-      devnet.signer(2).awaitReady(Duration.ofMinutes(2), line -> {});
-      awaitReleased(locks);
-      devnet.signer(3).restart();
-      devnet.signer(3).awaitReady(Duration.ofMinutes(2), line -> {});
-      assertExactlyOnce();
-      assertThat(b.balance()).isEqualTo(before.add(ONE.multiply(BigInteger.valueOf(3))));
     }
+  }
+
+  private static void twoDownThenOneBack(Wallet a, Wallet b, BigInteger before) {
+    List<LockEvent> locks = a.lockMany(3, ONE, Devnet.CHAIN_B, b.address());
+    ServiceSleep.of(Duration.ofSeconds(20));
+    for (LockEvent l : locks) {
+      assertThat(devnet.transfers().get(l.depositId()).flatMap(Transfer::releasedAt))
+          .as("released with one signer of 2 needed")
+          .isEmpty();
+    }
+    // One node back makes two of three: the quorum signs what waited, nothing lost.
+    devnet.signer(2).restart();
+    devnet.signer(2).awaitReady(Duration.ofMinutes(2), line -> {});
+    awaitReleased(locks);
+    assertExactlyOnce();
+    assertThat(b.balance()).isEqualTo(before.add(ONE.multiply(BigInteger.valueOf(3))));
   }
 
   @Test

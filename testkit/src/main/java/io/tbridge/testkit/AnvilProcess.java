@@ -40,27 +40,6 @@ public final class AnvilProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int START_ATTEMPTS = 3;
 
-  /**
-   * Runs anvil under a tiny watchdog: the JVM holds the write end of the shell's stdin and never
-   * writes to it, so the pipe reaches EOF exactly when the JVM is gone — even after kill -9 or
-   * Runtime.halt, when no shutdown hook runs. Then the watchdog stops anvil and deletes its
-   * directory. The shell itself exits with anvil's status, so a dead anvil is still noticed.
-   */
-  private static final String WATCHDOG =
-      String.join(
-          "\n",
-          "trap '' INT",
-          "exec 3<&0",
-          "\"$@\" &",
-          "pid=$!",
-          "(",
-          "  read -r _ <&3",
-          "  kill \"$pid\" 2>/dev/null",
-          "  while kill -0 \"$pid\" 2>/dev/null; do sleep 0.1; done",
-          "  rm -rf \"$TBRIDGE_ANVIL_DIR\"",
-          ") &",
-          "wait \"$pid\"");
-
   private final Process process;
   private final Path workDir;
   private final int port;
@@ -431,8 +410,9 @@ public final class AnvilProcess implements AutoCloseable {
       }
       int port = FreePorts.loopback();
       Path log = workDir.resolve("anvil.log");
-      List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "anvil-watchdog"));
-      watched.addAll(command(anvil, port, workDir));
+      // Under the watchdog: the chain never outlives this JVM (even after kill -9 or
+      // Runtime.halt), and its directory goes with it.
+      List<String> watched = Watchdog.wrap("anvil", command(anvil, port, workDir));
       ProcessBuilder builder =
           new ProcessBuilder(watched)
               .redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -440,7 +420,7 @@ public final class AnvilProcess implements AutoCloseable {
               .redirectOutput(log.toFile());
       // Anything anvil writes under ~/.foundry lands in the work directory and dies with it.
       builder.environment().put("HOME", workDir.toString());
-      builder.environment().put("TBRIDGE_ANVIL_DIR", workDir.toString());
+      builder.environment().put(Watchdog.CLEAN_UP, workDir.toString());
       Process process;
       try {
         process = builder.start();

@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * process group, and the JVM that started them decides the order in which they stop.
  */
 public final class Watchdog {
+  /**
+   * Environment variable naming a directory the watchdog deletes once the command is gone (a
+   * process's own data, which a SIGKILLed JVM could not delete itself).
+   */
+  public static final String CLEAN_UP = "TBRIDGE_WATCHDOG_CLEAN_UP";
+
   private static final String SCRIPT =
       String.join(
           "\n",
@@ -30,6 +36,7 @@ public final class Watchdog {
           "  while kill -0 \"$pid\" 2>/dev/null; do",
           "    sleep 0.1; i=$((i+1)); [ \"$i\" -eq 200 ] && kill -9 \"$pid\" 2>/dev/null",
           "  done",
+          "  if [ -n \"$" + CLEAN_UP + "\" ]; then rm -rf \"$" + CLEAN_UP + "\"; fi",
           ") &",
           "wait \"$pid\"");
 

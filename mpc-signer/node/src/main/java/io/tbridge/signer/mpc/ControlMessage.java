@@ -167,6 +167,26 @@ public sealed interface ControlMessage {
     }
   }
 
+  /**
+   * "I begin attempt {@code attempt} of {@code deposit} as a committee member": a node that is at
+   * an earlier attempt (it restarted, or it waited for a quorum while the others moved on) jumps to
+   * this one, so the members meet in the same session instead of timing out forever at different
+   * attempts. A liar can only make deposits use their attempts sooner (and park), which it can do
+   * anyway by not answering.
+   *
+   * @param deposit the deposit
+   * @param attempt the attempt number, 0 to 255
+   */
+  record AttemptBegun(DepositId deposit, int attempt) implements ControlMessage {
+    /** Validating constructor. */
+    public AttemptBegun {
+      Objects.requireNonNull(deposit, "deposit");
+      if (attempt < 0 || attempt > 255) {
+        throw new IllegalArgumentException("attempt must be 0 to 255");
+      }
+    }
+  }
+
   /** Refuses a committee that is empty, unsorted, repeated or out of the party index range. */
   static List<Integer> committee(List<Integer> committee) {
     committee = List.copyOf(committee);
@@ -226,6 +246,9 @@ public sealed interface ControlMessage {
       w.u8(7).bytes(c.attempt().bytes()).u8(c.tag().isPresent() ? 1 : 0);
       c.tag().ifPresent(t -> w.raw(t.bytes()));
       return w.toByteArray();
+    }
+    if (this instanceof AttemptBegun b) {
+      return w.u8(8).raw(b.deposit().value().bytes()).u8(b.attempt()).toByteArray();
     }
     if (this instanceof Declined d) {
       return w.u8(5)
@@ -289,6 +312,8 @@ public sealed interface ControlMessage {
         m =
             new StockChoice(
                 attempt, flag == 1 ? Optional.of(Hash32.of(r.raw(32))) : Optional.empty());
+      } else if (type == 8) {
+        m = new AttemptBegun(DepositId.of(Hash32.of(r.raw(32))), r.u8());
       } else if (type == 4) {
         ChainId dst = ChainId.of(r.i64());
         long window = r.i64();

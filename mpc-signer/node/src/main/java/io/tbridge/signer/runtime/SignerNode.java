@@ -347,6 +347,11 @@ public final class SignerNode implements AutoCloseable {
               }
 
               @Override
+              public void begun(io.tbridge.core.DepositId deposit, int attempt) {
+                transport.sendControl(new ControlMessage.AttemptBegun(deposit, attempt));
+              }
+
+              @Override
               public void declined(
                   io.tbridge.core.DepositId deposit,
                   io.tbridge.core.Hash32 release,
@@ -370,6 +375,8 @@ public final class SignerNode implements AutoCloseable {
             coordinator.batchProposal(from, p);
           } else if (m instanceof ControlMessage.BatchAbandoned b) {
             coordinator.batchAbandoned(from, b);
+          } else if (m instanceof ControlMessage.AttemptBegun b) {
+            coordinator.attemptBegunBy(from, b.deposit(), b.attempt());
           } else if (m instanceof ControlMessage.Declined d) {
             coordinator.declinedBy(from, d.deposit(), d.release());
           } else if (m instanceof ControlMessage.StockChoice c) {

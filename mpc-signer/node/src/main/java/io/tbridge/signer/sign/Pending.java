@@ -27,6 +27,13 @@ final class Pending {
   final Set<Integer> excluded = new HashSet<>();
   final Instant readyAt;
   int attempt;
+
+  /** The highest attempt another member announced beginning (see ControlMessage.AttemptBegun). */
+  int peerAttempt;
+
+  /** This node's committee of its current attempt, while it runs as a member. */
+  List<Integer> members = List.of();
+
   int quorumWaits;
   boolean memberRunning;
   boolean done;

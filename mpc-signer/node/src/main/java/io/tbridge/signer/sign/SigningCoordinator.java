@@ -67,6 +67,15 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
 
   private record Refusal(int party, Hash32 release) {}
 
+  /** Attempts other members began for deposits this node has not (yet) agreed to; bounded. */
+  private final Map<DepositId, Integer> peerAttemptsEarly =
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DepositId, Integer> e) {
+          return size() > 10_000;
+        }
+      };
+
   /** Refusals of deposits this node has not (yet) agreed to sign; bounded. */
   private final Map<DepositId, Map<Integer, Hash32>> declinedEarly =
       new java.util.LinkedHashMap<>(16, 0.75f, false) {
@@ -87,6 +96,11 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
 
     /** Sends a batch proposal or a batch abandonment to the other nodes. */
     default void batch(ControlMessage message) {}
+
+    /**
+     * Tells the other nodes that this node begins {@code attempt} of {@code deposit} as a member.
+     */
+    default void begun(DepositId deposit, int attempt) {}
 
     /** Tells the other nodes that this node refused {@code deposit} and will not sign it. */
     default void declined(DepositId deposit, Hash32 release, String reason) {}
@@ -277,6 +291,46 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         });
   }
 
+  /**
+   * Another member began {@code attempt} of {@code deposit}: a node behind it (restarted, or
+   * waiting for a quorum while the others moved on) joins that attempt, since members at different
+   * attempts never meet in one session.
+   */
+  public void attemptBegunBy(int party, DepositId deposit, int attempt) {
+    loop.execute(
+        () -> {
+          if (attempt >= settings.maxAttempts() || party == settings.self()) {
+            return;
+          }
+          Pending p = inFlight.get(deposit);
+          if (p == null) {
+            peerAttemptsEarly.merge(deposit, attempt, Math::max);
+            return;
+          }
+          if (p.done || attempt <= p.attempt) {
+            return;
+          }
+          p.peerAttempt = Math.max(p.peerAttempt, attempt);
+          if (p.mode != Pending.Mode.SOLO) {
+            return; // applied when it goes alone (attempt() starts at peerAttempt)
+          }
+          LOG.infof(
+              "%s: party %d began attempt %d; this node was at attempt %d and joins it",
+              p.label(), party, attempt, p.attempt);
+          if (p.memberRunning) {
+            committee.cancel(
+                committee.sessionIds(p.ready.digest(), p.attempt, p.members),
+                p.members,
+                settings.self(),
+                "behind");
+            p.memberRunning = false;
+          }
+          p.cancelTimer();
+          p.attempt = attempt;
+          attempt(p);
+        });
+  }
+
   private void checkNow(LockEvent hint, Runnable settled) {
     DepositId id = hint.depositId();
     if (state.parked(id).isPresent()) {
@@ -379,6 +433,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
             Optional.empty(),
             Optional.empty(),
             Optional.of("signer " + settings.self() + " verified the lock")));
+    Integer ahead = peerAttemptsEarly.remove(id);
+    if (ahead != null) {
+      p.peerAttempt = ahead;
+    }
     Map<Integer, Hash32> declined = declinedEarly.remove(id);
     if (declined != null) {
       declined.forEach((party, release) -> exclude(p, new Refusal(party, release)));
@@ -398,6 +456,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       LOG.infof("%s is already released on its destination chain", p.label());
       finish(p);
       return;
+    }
+    if (p.peerAttempt > p.attempt) {
+      p.attempt = p.peerAttempt;
     }
     if (p.attempt >= settings.maxAttempts()) {
       park(p);
@@ -441,6 +502,8 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     }
     LOG.debugf("%s attempt %d: committee %s, this node signs", p.label(), attempt, members);
     p.memberRunning = true;
+    p.members = members;
+    notices.begun(p.ready.release().depositId(), attempt);
     metrics.session("sign", "started", "-");
     committee
         .run(p.ready.digest(), attempt, members, p.label())
@@ -459,10 +522,11 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
   }
 
   private void onResult(Pending p, int attempt, List<Integer> members, AttemptResult result) {
-    p.memberRunning = false;
     if (p.done || p.attempt != attempt) {
+      // A stale attempt (the node joined a later one meanwhile): the running one stays running.
       return;
     }
+    p.memberRunning = false;
     if (result instanceof AttemptResult.Signed s) {
       Optional<Signature65> sig =
           SignatureCheck.verified(s.signature(), p.ready.digest(), settings.groupAddress());

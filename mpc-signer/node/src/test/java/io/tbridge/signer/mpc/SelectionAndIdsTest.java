@@ -65,6 +65,13 @@ class SelectionAndIdsTest {
     ControlMessage back = ControlMessage.decode(n.encode());
     assertThat(back).isInstanceOf(ControlMessage.AttemptAbandoned.class);
     assertThat(((ControlMessage.AttemptAbandoned) back).culprit()).hasValue(3);
+    ControlMessage begun =
+        new ControlMessage.AttemptBegun(DepositId.of(Hash32.of("0x" + "0b".repeat(32))), 3);
+    assertThat(ControlMessage.decode(begun.encode())).isEqualTo(begun);
+    byte[] tooFar = begun.encode();
+    assertThatThrownBy(() -> new ControlMessage.AttemptBegun(DepositId.of(D), 256))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(tooFar[tooFar.length - 1]).isEqualTo((byte) 3);
     byte[] trailing = java.util.Arrays.copyOf(h.encode(), h.encode().length + 1);
     assertThatThrownBy(() -> ControlMessage.decode(trailing)).isInstanceOf(DecodingException.class);
     assertThatThrownBy(() -> ControlMessage.decode(new byte[] {1, 9}))
