@@ -80,6 +80,7 @@ public final class TransferLog implements AutoCloseable {
             "bridge.locks.v1",
             "bridge.signed.v1",
             StatusEventCodec.TOPIC,
+            io.tbridge.core.wire.SingleRequestCodec.TOPIC,
             "devnet-unused",
             Duration.ofSeconds(10),
             Map.of());

@@ -263,6 +263,7 @@ class BridgeEndToEndTest {
         prefix + "locks",
         prefix + "signed",
         prefix + "status",
+        prefix + "requests",
         prefix + group,
         Duration.ofSeconds(20),
         Map.of());

@@ -2,6 +2,7 @@ package io.tbridge.core.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.core.ChainId;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.Samples;
 import io.tbridge.core.eip712.BridgeEip712;
@@ -47,6 +48,50 @@ class CodecRoundTripTest {
     StatusEvent event = WireSamples.status();
 
     assertThat(codec.decode(codec.encode(event)).orElseThrow()).isEqualTo(event);
+  }
+
+  @Test
+  void shouldRoundTripSingleRequestKeyedByDeposit() {
+    SingleRequestCodec codec = new SingleRequestCodec();
+    SingleRequest request = WireSamples.singleRequest();
+
+    assertThat(codec.decode(codec.encode(request)).orElseThrow()).isEqualTo(request);
+    assertThat(codec.key(request)).isEqualTo(request.depositId().value().bytes());
+  }
+
+  @Test
+  void singleRequestWithoutReasonOrDepositIsRefusedNamingTheField() {
+    byte[] noReason =
+        io.tbridge.core.wire.proto.SingleRequestMsg.newBuilder()
+            .setSchemaVersion(1)
+            .setDepositId(
+                com.google.protobuf.ByteString.copyFrom(
+                    WireSamples.singleRequest().depositId().value().bytes()))
+            .setDstChainId(5)
+            .setAtEpochMillis(1)
+            .build()
+            .toByteArray();
+    byte[] noDeposit =
+        io.tbridge.core.wire.proto.SingleRequestMsg.newBuilder()
+            .setSchemaVersion(1)
+            .setDstChainId(5)
+            .setAtEpochMillis(1)
+            .setReason("x")
+            .build()
+            .toByteArray();
+
+    assertThat(new SingleRequestCodec().decode(noReason).error().orElseThrow().detail())
+        .contains("reason");
+    assertThat(new SingleRequestCodec().decode(noDeposit).error().orElseThrow().detail())
+        .contains("deposit_id");
+    assertThat(
+            SingleRequest.of(
+                    WireSamples.singleRequest().depositId(),
+                    ChainId.of(5),
+                    java.time.Instant.EPOCH,
+                    "x".repeat(1000))
+                .reason())
+        .hasSize(SingleRequest.MAX_REASON_CHARS);
   }
 
   @Test

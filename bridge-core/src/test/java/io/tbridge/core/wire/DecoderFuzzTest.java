@@ -35,7 +35,8 @@ class DecoderFuzzTest {
           new ObservedLockCodec(),
           new SignedReleaseCodec(),
           new StatusEventCodec(),
-          new DeadLetterCodec());
+          new DeadLetterCodec(),
+          new SingleRequestCodec());
 
   private static final List<byte[]> VALID =
       List.of(
@@ -43,10 +44,11 @@ class DecoderFuzzTest {
           new SignedReleaseCodec().encode(WireSamples.single()),
           new SignedReleaseCodec().encode(WireSamples.batch()),
           new StatusEventCodec().encode(WireSamples.status()),
-          new DeadLetterCodec().encode(WireSamples.deadLetter()));
+          new DeadLetterCodec().encode(WireSamples.deadLetter()),
+          new SingleRequestCodec().encode(WireSamples.singleRequest()));
 
   /** Index into CODECS of the codec that wrote each VALID sample. */
-  private static final int[] CODEC_OF_VALID = {0, 1, 1, 2, 3};
+  private static final int[] CODEC_OF_VALID = {0, 1, 1, 2, 3, 4};
 
   private static <T> String assertOnlyDocumentedOutcomes(WireCodec<T> codec, byte[] input) {
     DecodeResult<T> result = codec.decode(input);

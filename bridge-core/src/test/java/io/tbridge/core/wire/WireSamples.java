@@ -52,6 +52,14 @@ final class WireSamples {
         Optional.of("released in block 42"));
   }
 
+  static SingleRequest singleRequest() {
+    return new SingleRequest(
+        Samples.lock(1).depositId(),
+        ChainId.of(31338),
+        Instant.ofEpochMilli(1_795_625_372_456L),
+        "SafeERC20FailedOperation");
+  }
+
   static DeadLetter deadLetter() {
     return DeadLetter.of(
         ObservedLockCodec.TOPIC,

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param locksTopic topic of observed locks
  * @param signedTopic topic of signed releases
  * @param statusTopic topic of lifecycle events
+ * @param requestsTopic topic of the submitter's requests to the signers (single releases)
  * @param consumerGroup consumer group of the submitter
  * @param sendTimeout how long a publish waits for acknowledgements
  * @param extra additional client properties (security settings and the like)
@@ -22,6 +23,7 @@ public record KafkaSettings(
     String locksTopic,
     String signedTopic,
     String statusTopic,
+    String requestsTopic,
     String consumerGroup,
     Duration sendTimeout,
     Map<String, String> extra) {
@@ -33,6 +35,7 @@ public record KafkaSettings(
     Objects.requireNonNull(locksTopic, "locksTopic");
     Objects.requireNonNull(signedTopic, "signedTopic");
     Objects.requireNonNull(statusTopic, "statusTopic");
+    Objects.requireNonNull(requestsTopic, "requestsTopic");
     Objects.requireNonNull(consumerGroup, "consumerGroup");
     Objects.requireNonNull(sendTimeout, "sendTimeout");
     if (bootstrapServers.isBlank()) {

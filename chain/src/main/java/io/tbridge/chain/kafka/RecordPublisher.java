@@ -2,6 +2,8 @@ package io.tbridge.chain.kafka;
 
 import io.tbridge.core.wire.DeadLetter;
 import io.tbridge.core.wire.DeadLetterCodec;
+import io.tbridge.core.wire.SingleRequest;
+import io.tbridge.core.wire.SingleRequestCodec;
 import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.core.wire.StatusEventCodec;
 import java.time.Duration;
@@ -19,10 +21,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * One producer and the three ways every service writes to Kafka: records that must be durable
- * (sent, flushed and acknowledged by all in-sync replicas before returning), status events (best
- * effort: informational), and dead letters (durable, with an ALERT line). Idempotent producer with
- * {@code acks=all} (see {@link KafkaClients}).
+ * One producer and the ways every service writes to Kafka: records that must be durable (sent,
+ * flushed and acknowledged by all in-sync replicas before returning), status events (best effort:
+ * informational), dead letters (durable, with an ALERT line) and requests for single releases
+ * (durable). Idempotent producer with {@code acks=all} (see {@link KafkaClients}).
  */
 public final class RecordPublisher implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class RecordPublisher implements AutoCloseable {
   private final Runnable onDeadLetter;
   private final StatusEventCodec statusCodec = new StatusEventCodec();
   private final DeadLetterCodec deadLetterCodec = new DeadLetterCodec();
+  private final SingleRequestCodec requestCodec = new SingleRequestCodec();
 
   /** A publisher with its own producer; {@code onDeadLetter} runs per dead letter (a counter). */
   public RecordPublisher(KafkaSettings settings, Runnable onDeadLetter) {
@@ -70,6 +73,20 @@ public final class RecordPublisher implements AutoCloseable {
             LOG.warnf("status event for %s not published: %s", event.depositId(), e.toString());
           }
         });
+  }
+
+  /**
+   * Publishes requests for single releases to {@code requestsTopic} and waits until all are
+   * acknowledged (a lost request would strand its deposit); throws if any is not.
+   */
+  public void requestSingles(List<SingleRequest> requests) {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(requests.size());
+    for (SingleRequest r : requests) {
+      records.add(
+          new ProducerRecord<>(
+              settings.requestsTopic(), requestCodec.key(r), requestCodec.encode(r)));
+    }
+    sendDurably(records, "single-release requests");
   }
 
   /** Publishes a dead letter to {@code <original topic>.dlq} and waits for acknowledgement. */

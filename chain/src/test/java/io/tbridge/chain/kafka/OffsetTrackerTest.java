@@ -40,6 +40,7 @@ class OffsetTrackerTest {
             "l",
             "s",
             "st",
+            "rq",
             "g",
             java.time.Duration.ofSeconds(10),
             java.util.Map.of("acks", "0", "enable.auto.commit", "true"));

@@ -29,6 +29,7 @@ public final class KafkaTopics {
         p + "bridge.locks.v1",
         p + "bridge.signed.v1",
         p + "bridge.status.v1",
+        p + "bridge.requests.v1",
         p + "relayer-submitter",
         Duration.ofSeconds(20),
         Map.of());

@@ -81,6 +81,13 @@ public interface RelayerConfig {
     @WithDefault("bridge.status.v1")
     String statusTopic();
 
+    /**
+     * Topic of the submitter's requests to the signers (output: the submitter asks the signers for
+     * single releases of a batch that cannot be paid whole).
+     */
+    @WithDefault("bridge.requests.v1")
+    String requestsTopic();
+
     /** Consumer group of the submitters (all replicas share it). */
     @WithDefault("tbridge-relayer-submitter")
     String consumerGroup();

@@ -29,6 +29,7 @@ public final class Settings {
         k.locksTopic(),
         k.signedTopic(),
         k.statusTopic(),
+        k.requestsTopic(),
         k.consumerGroup(),
         k.sendTimeout(),
         k.properties());

@@ -97,6 +97,11 @@ public final class KafkaPublisher implements LockSink, AutoCloseable {
     records.deadLetter(letter);
   }
 
+  /** Asks the signers for single releases, durably (see {@link RecordPublisher#requestSingles}). */
+  public void requestSingles(java.util.List<io.tbridge.core.wire.SingleRequest> requests) {
+    records.requestSingles(requests);
+  }
+
   @Override
   public void close() {
     records.close();

@@ -43,4 +43,9 @@ public final class KafkaSubmitListener implements SubmitListener {
             d,
             Instant.ofEpochMilli(clock.millis())));
   }
+
+  @Override
+  public void requestSingles(java.util.List<io.tbridge.core.wire.SingleRequest> requests) {
+    publisher.requestSingles(requests);
+  }
 }

@@ -22,6 +22,7 @@ import io.tbridge.core.ReleasePayload;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.RejectReason;
 import io.tbridge.core.wire.SignedRelease;
+import io.tbridge.core.wire.SingleRequest;
 import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.serviceconfig.OwnedCounter;
 import java.math.BigInteger;
@@ -105,6 +106,7 @@ public final class ReleaseSubmitter {
   private final OwnedCounter feesPaidGwei;
   private final OwnedCounter readDisagreements;
   private final OwnedCounter prewarmGas;
+  private final OwnedCounter splits;
 
   /**
    * A submitter for one chain: transactions go through {@code rpc}, skip/done decisions need {@code
@@ -160,6 +162,12 @@ public final class ReleaseSubmitter {
             metrics,
             "relayer.prewarm.gas.used",
             "Gas used by replay-bitmap prewarm transactions",
+            t);
+    this.splits =
+        counter(
+            metrics,
+            "relayer.batches.split",
+            "Batches that could not be paid whole; single releases asked of the signers",
             t);
     Gauge.builder("relayer.submit.backlog", backlog, AtomicInteger::get)
         .description("Releases not finished (queued, waiting to retry or in flight)")
@@ -567,6 +575,12 @@ public final class ReleaseSubmitter {
     Optional<String> name = revertData.flatMap(BridgeAbi::errorName);
     RevertClass c = RevertClass.of(name);
     String reason = name.orElse("unknown revert " + revertData.orElse("(no data)"));
+    if (c != RevertClass.ALREADY_RELEASED
+        && w.job.release().payload() instanceof ReleaseBatch batch
+        && RevertClass.splitsBatch(name)) {
+      split(w, batch, where, reason);
+      return;
+    }
     switch (c) {
       case ALREADY_RELEASED -> {
         // One endpoint's revert is not proof: the quorum must agree every member is released.
@@ -583,6 +597,39 @@ public final class ReleaseSubmitter {
       case DEAD_LETTER ->
           deadLetter(w, RejectReason.REJECTED_BY_POLICY, where + " reverted: " + reason);
     }
+  }
+
+  /**
+   * One member of {@code batch} cannot be paid, so the batch never can: asks the signers for single
+   * releases of its deposits (they sign the same {@code Release} values they verified, each alone)
+   * and lets the batch go. The singles arrive on the signed topic as new jobs; only the member that
+   * cannot be paid then waits or is dead-lettered, alone. The batch is let go only once the
+   * requests are durable.
+   */
+  private void split(Work w, ReleaseBatch batch, String where, String reason) {
+    Instant now = Instant.ofEpochMilli(clock.millis());
+    List<SingleRequest> requests = new ArrayList<>();
+    for (Release r : batch.releases()) {
+      requests.add(SingleRequest.of(r.depositId(), settings.chainId(), now, reason));
+    }
+    try {
+      listener.requestSingles(requests);
+    } catch (RuntimeException e) {
+      delay(
+          w,
+          where + " reverted (" + reason + "); single-release requests not sent: " + e.getMessage(),
+          false);
+      return;
+    }
+    splits.increment();
+    LOG.warnf(
+        "chain=%s deposit=%s %s reverted: %s; asked the signers for %d single releases",
+        settings.name(), w.label(), where, reason, requests.size());
+    finish(
+        w,
+        DepositStage.SIGNING,
+        Optional.empty(),
+        "batch " + where + " reverted: " + reason + "; single release asked of the signers");
   }
 
   private void replace(Pending p) {

@@ -22,6 +22,32 @@ public enum RevertClass {
           "ReentrancyGuardReentrantCall");
 
   /**
+   * Errors that no smaller transaction avoids: the bridge is paused, or the signature is not the
+   * group's (the contract checks it before any member).
+   */
+  private static final Set<String> BATCH_WIDE =
+      Set.of(
+          "EnforcedPause",
+          "ReentrancyGuardReentrantCall",
+          "AlreadyReleased",
+          "EmptyBatch",
+          "InvalidSignatureLength",
+          "InvalidSignatureV",
+          "InvalidSignatureS",
+          "InvalidSignature",
+          "SignerMismatch");
+
+  /**
+   * Whether a batch that reverted with {@code errorName} is worth splitting into single releases:
+   * the error is one member's (a recipient the token refuses, a per-transfer or rolling cap, the
+   * custody balance, an unconfigured token), so the others can be paid alone. An unknown or missing
+   * reason is not: it may be transient, and is retried as a whole.
+   */
+  public static boolean splitsBatch(Optional<String> errorName) {
+    return errorName.isPresent() && !BATCH_WIDE.contains(errorName.get());
+  }
+
+  /**
    * Classifies a revert by its error name; an unknown or missing reason is retried (bounded by the
    * submitter's attempt limit) because it may be transient.
    */

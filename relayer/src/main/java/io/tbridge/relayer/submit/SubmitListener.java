@@ -11,4 +11,10 @@ public interface SubmitListener {
 
   /** A release that will never be sent: to the dead-letter topic, with an alert. */
   void deadLetter(SubmitJob job, RejectReason reason, String detail);
+
+  /**
+   * Asks the signers to sign each deposit of {@code requests} as a single release; returns only
+   * once the requests are durable, throws if they are not.
+   */
+  void requestSingles(java.util.List<io.tbridge.core.wire.SingleRequest> requests);
 }

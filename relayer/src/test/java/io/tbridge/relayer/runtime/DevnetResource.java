@@ -68,6 +68,7 @@ public class DevnetResource implements QuarkusTestResourceLifecycleManager {
       c.put("relayer.kafka.locks-topic", prefix + "bridge.locks.v1");
       c.put("relayer.kafka.signed-topic", prefix + "bridge.signed.v1");
       c.put("relayer.kafka.status-topic", prefix + "bridge.status.v1");
+      c.put("relayer.kafka.requests-topic", prefix + "bridge.requests.v1");
       c.put("relayer.kafka.consumer-group", prefix + "submitter");
       c.put("relayer.chains.src.chain-id", Long.toString(SRC));
       // src's bridge comes only from the deploy output; dst names its bridge in both places, in

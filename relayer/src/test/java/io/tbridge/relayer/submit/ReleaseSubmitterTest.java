@@ -312,6 +312,87 @@ class ReleaseSubmitterTest {
   }
 
   @Test
+  @DisplayName("a batch one member of which cannot be paid asks for singles; only that one waits")
+  void batchWithAnUnpayableMemberShouldFallBackToSingleReleases() {
+    dst.capPerTransfer(BigInteger.valueOf(1_000));
+    Release a = release(1, ALICE, 10);
+    Release tooBig = release(2, BOB, 5_000);
+    Release c = release(3, BOB, 20);
+    SignedRelease batch = GROUP.sign(DST, dst.bridge(), GroupKey.batch(DST, List.of(a, tooBig, c)));
+    submitter.submit(job(batch));
+    tickUntilIdle();
+
+    // The batch is let go (its record can be committed), nothing was sent, nothing dead-lettered.
+    assertThat(done.get()).isEqualTo(1);
+    assertThat(submitter.unfinished()).isZero();
+    assertThat(sentTransactions()).isZero();
+    assertThat(listener.dead()).isEmpty();
+    assertThat(listener.requests())
+        .extracting(io.tbridge.core.wire.SingleRequest::depositId)
+        .containsExactly(a.depositId(), tooBig.depositId(), c.depositId());
+    assertThat(listener.requests())
+        .allSatisfy(
+            r -> {
+              assertThat(r.dstChainId()).isEqualTo(ChainId.of(DST));
+              assertThat(r.reason()).isEqualTo("CapExceeded");
+            });
+    assertThat(listener.statuses())
+        .filteredOn(st -> st.stage() == DepositStage.SIGNING)
+        .hasSize(3)
+        .allSatisfy(st -> assertThat(st.detail().orElseThrow()).contains("single release"));
+
+    // The signers answer with singles: the payable ones are released, the other one waits alone.
+    submitter.submit(job(a));
+    submitter.submit(job(tooBig));
+    submitter.submit(job(c));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.TEN);
+    assertThat(dst.balanceOf(BOB)).isEqualTo(BigInteger.valueOf(20));
+    assertThat(submitter.unfinished()).isEqualTo(1);
+    assertThat(listener.requests()).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("a split whose requests cannot be published keeps the batch and retries")
+  void splitWhoseRequestsAreNotDurableShouldKeepTheBatch() {
+    dst.capPerTransfer(BigInteger.valueOf(1_000));
+    SignedRelease batch =
+        GROUP.sign(
+            DST,
+            dst.bridge(),
+            GroupKey.batch(DST, List.of(release(1, ALICE, 10), release(2, BOB, 5_000))));
+    listener.failNextRequests(1);
+    submitter.submit(job(batch));
+    tickUntilIdle();
+    assertThat(listener.requests()).isEmpty();
+    assertThat(done.get()).isZero();
+    assertThat(submitter.unfinished()).isEqualTo(1);
+
+    clock.advance(Duration.ofMinutes(5));
+    tickUntilIdle();
+    assertThat(listener.requests()).hasSize(2);
+    assertThat(done.get()).isEqualTo(1);
+    assertThat(submitter.unfinished()).isZero();
+  }
+
+  @Test
+  @DisplayName("a batch that is not the group's is dead-lettered whole, never split")
+  void batchWithABadSignatureShouldNotBeSplit() {
+    SignedRelease forged =
+        new GroupKey("0x4444444444444444444444444444444444444444444444444444444444444444")
+            .sign(
+                DST,
+                dst.bridge(),
+                GroupKey.batch(DST, List.of(release(1, ALICE, 10), release(2, BOB, 20))));
+    submitter.submit(job(forged));
+    tickUntilIdle();
+    assertThat(listener.requests()).isEmpty();
+    assertThat(listener.dead())
+        .singleElement()
+        .satisfies(d -> assertThat(d.detail()).contains("SignerMismatch"));
+  }
+
+  @Test
   @DisplayName("SECURITY 17: a release reverting on chain is retried, no nonce gap")
   void releaseRevertingOnChainShouldBeRetriedWithoutANonceGap() throws Exception {
     // SECURITY 17: simulation passes, then the admin lowers the cap in the same block first.

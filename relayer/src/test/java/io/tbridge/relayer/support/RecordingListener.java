@@ -7,7 +7,10 @@ import io.tbridge.relayer.submit.SubmitListener;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Records status events and dead letters of a submitter. */
+/**
+ * Records status events, dead letters and single-release requests of a submitter (the submitter's
+ * Kafka side has its own tests on a real broker).
+ */
 public final class RecordingListener implements SubmitListener {
 
   /** A dead letter as the submitter reported it. */
@@ -15,6 +18,8 @@ public final class RecordingListener implements SubmitListener {
 
   private final List<StatusEvent> statuses = new ArrayList<>();
   private final List<Dead> dead = new ArrayList<>();
+  private final List<io.tbridge.core.wire.SingleRequest> requests = new ArrayList<>();
+  private int requestFailures;
 
   @Override
   public synchronized void status(StatusEvent event) {
@@ -24,6 +29,25 @@ public final class RecordingListener implements SubmitListener {
   @Override
   public synchronized void deadLetter(SubmitJob job, RejectReason reason, String detail) {
     dead.add(new Dead(job, reason, detail));
+  }
+
+  @Override
+  public synchronized void requestSingles(List<io.tbridge.core.wire.SingleRequest> rs) {
+    if (requestFailures > 0) {
+      requestFailures--;
+      throw new IllegalStateException("broker unavailable (test)");
+    }
+    requests.addAll(rs);
+  }
+
+  /** The next {@code n} request publications fail, as an unreachable broker makes them. */
+  public synchronized void failNextRequests(int n) {
+    requestFailures = n;
+  }
+
+  /** Single-release requests so far. */
+  public synchronized List<io.tbridge.core.wire.SingleRequest> requests() {
+    return List.copyOf(requests);
   }
 
   /** Status events so far. */

@@ -223,6 +223,7 @@ public final class TopicsCommand implements Callable<Integer> {
         prefix + ObservedLockCodec.TOPIC,
         prefix + SignedReleaseCodec.TOPIC,
         prefix + StatusEventCodec.TOPIC,
+        prefix + io.tbridge.core.wire.SingleRequestCodec.TOPIC,
         "none (assigned partitions, no group)",
         wait,
         extra);

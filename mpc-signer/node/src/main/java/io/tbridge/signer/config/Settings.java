@@ -87,6 +87,7 @@ public final class Settings {
             k.locksTopic(),
             k.signedTopic(),
             k.statusTopic(),
+            k.requestsTopic(),
             k.consumerGroupPrefix() + "-" + c.party(),
             k.sendTimeout(),
             k.properties());

@@ -83,7 +83,7 @@ public class SignerRuntime {
       // The effective values after overrides (system property, environment, file), once.
       LOG.infof(
           "party=%d key=%s kafka=%s locks-topic=%s mpc-topic=%s signed-topic=%s status-topic=%s"
-              + " chains=%s deployment-file=%s",
+              + " requests-topic=%s chains=%s deployment-file=%s",
           config.party(),
           config.keyId(),
           s.kafka().bootstrapServers(),
@@ -91,6 +91,7 @@ public class SignerRuntime {
           s.mpcTopic(),
           s.kafka().signedTopic(),
           s.kafka().statusTopic(),
+          s.kafka().requestsTopic(),
           config.chains().keySet(),
           config.deploymentFile().map(f -> Path.of(f).toAbsolutePath().toString()).orElse("none"));
       checkEndpoints(s);

@@ -162,6 +162,7 @@ public final class SignerCluster implements AutoCloseable {
             prefix + "locks",
             prefix + "signed",
             prefix + "status",
+            prefix + "requests",
             "unused",
             Duration.ofSeconds(20),
             Map.of()),
