@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     name = "topics",
     mixinStandardHelpOptions = true,
     description = {
-      "Dumps and decodes the bridge topics (locks, signed releases, status events, dead letters),"
+      "Dumps and decodes the bridge topics (locks, signed releases, status events, requests, dead letters),"
           + " one JSON object per record: topic, partition, offset, timestamp, key, and the"
           + " decoded value or the decode error.",
       "Reads without a consumer group (assigned partitions, no commits): it never moves a"

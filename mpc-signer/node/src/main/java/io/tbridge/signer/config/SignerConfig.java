@@ -88,7 +88,10 @@ public interface SignerConfig {
     @WithDefault("bridge.status.v1")
     String statusTopic();
 
-    /** Topic of the submitter's requests to the signers (input: the submitter asks for single releases of a batch that cannot be paid whole). */
+    /**
+     * Topic of the submitter's requests to the signers (input: the submitter asks for single
+     * releases of a batch that cannot be paid whole).
+     */
     @WithDefault("bridge.requests.v1")
     String requestsTopic();
 

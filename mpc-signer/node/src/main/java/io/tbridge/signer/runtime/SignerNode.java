@@ -386,7 +386,9 @@ public final class SignerNode implements AutoCloseable {
           }
         });
     String group0 = s.groupPrefix() + "-" + s.party();
-    SignedWatch signed = new SignedWatch(s.kafka(), group0 + "-signed", coordinator::signedSeen);
+    SignedWatch signed =
+        new SignedWatch(
+            s.kafka(), group0 + "-signed", coordinator::signedSeen, coordinator::singleRequested);
     LockConsumer locks =
         new LockConsumer(s.kafka(), group0, "party-" + s.party(), coordinator, publisher, clock);
     SignerNode node =

@@ -39,6 +39,10 @@ final class Pending {
   boolean done;
   String lastFailure = "none";
   Mode mode = Mode.SOLO;
+
+  /** Re-signed alone on the submitter's request: only a single signature finishes it. */
+  boolean single;
+
   BatchSigning.Batch batch;
   ScheduledFuture<?> timer;
 

@@ -86,6 +86,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       };
 
   private final BatchSigning batching;
+  private final SingleRequests singles;
   private final BatchSettings batchSettings;
 
   /** Where attempt failures are announced, so nodes outside the committee move on at once. */
@@ -136,6 +137,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     this.loop = loop;
     this.verifiers = verifiers;
     this.batchSettings = batchSettings;
+    this.singles = new SingleRequests(state, clock);
     this.batching =
         new BatchSigning(batchSettings, settings, committee, new BatchHost(), metrics, clock, loop);
     if (batchSettings.enabled()) {
@@ -225,7 +227,17 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
 
   @Override
   public void accept(LockEvent hint, Runnable settled) {
-    verifiers.execute(() -> checkNow(hint, settled));
+    verifiers.execute(() -> checkNow(hint, settled, false));
+  }
+
+  /**
+   * The submitter asks for a single release of a deposit whose batch cannot be paid whole: taken up
+   * once, for a deposit this node verified, by verifying its lock again (see {@link
+   * SingleRequests}).
+   */
+  public void singleRequested(io.tbridge.core.wire.SingleRequest request) {
+    verifiers.execute(
+        () -> singles.takeUp(request).ifPresent(hint -> checkNow(hint, () -> {}, true)));
   }
 
   /** Deposits agreed and not yet signed, parked or refused (for health and tests). */
@@ -255,7 +267,11 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         () -> {
           for (Release r : releases) {
             Pending p = inFlight.get(r.depositId());
-            if (p != null && p.ready.release().equals(r)) {
+            // A deposit re-signed alone is finished only by a single signature: its batch's
+            // signature exists, but that batch cannot be paid.
+            boolean batchOfSingle =
+                p != null && p.single && signed.payload() instanceof ReleaseBatch;
+            if (p != null && p.ready.release().equals(r) && !batchOfSingle) {
               LOG.infof("%s signed by parties %s", p.label(), signed.signers().parties());
               finish(p);
             }
@@ -331,7 +347,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         });
   }
 
-  private void checkNow(LockEvent hint, Runnable settled) {
+  private void checkNow(LockEvent hint, Runnable settled, boolean single) {
     DepositId id = hint.depositId();
     if (state.parked(id).isPresent()) {
       LOG.infof("deposit=%s is parked; not signing it again until an operator unparks it", id);
@@ -354,7 +370,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         LOG.infof("deposit=%s waits: %s", id, d.reason());
       }
       loop.schedule(
-          () -> accept(hint, settled), settings.deferRetry().toMillis(), TimeUnit.MILLISECONDS);
+          () -> verifiers.execute(() -> checkNow(hint, settled, single)),
+          settings.deferRetry().toMillis(),
+          TimeUnit.MILLISECONDS);
       return;
     }
     synchronized (deferredLogged) {
@@ -375,7 +393,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       return;
     }
     metrics.verification("ready", "-");
-    loop.execute(() -> start(ready, settled));
+    if (!single) {
+      singles.verified(hint);
+    }
+    loop.execute(() -> start(ready, settled, single));
   }
 
   /**
@@ -413,15 +434,26 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
                 detail("signer " + settings.self() + ": " + r.code() + ": " + r.detail()))));
   }
 
-  private void start(CheckOutcome.Ready ready, Runnable settled) {
+  private void start(CheckOutcome.Ready ready, Runnable settled, boolean single) {
     DepositId id = ready.release().depositId();
     Pending existing = inFlight.get(id);
     if (existing != null) {
       // A redelivered or rescanned hint of a deposit already on its way: one attempt loop only.
       existing.settles.add(settled);
+      if (single && !existing.single) {
+        // Still on its batch path here (this node has not seen the batch's signature yet): from
+        // now on only a single signature finishes it.
+        existing.single = true;
+        if (existing.mode == Pending.Mode.BATCH_WAIT) {
+          batching.forget(existing);
+          existing.mode = Pending.Mode.SOLO;
+          attempt(existing);
+        }
+      }
       return;
     }
     Pending p = new Pending(ready, settled, clock.instant());
+    p.single = single;
     inFlight.put(id, p);
     // Each node announces its own verdict once, whichever path signs it (single or batch): a
     // status reader sees which signers verified the lock.
@@ -432,7 +464,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
             now(),
             Optional.empty(),
             Optional.empty(),
-            Optional.of("signer " + settings.self() + " verified the lock")));
+            Optional.of(
+                single
+                    ? "signer " + settings.self() + " verified the lock again, to sign it alone"
+                    : "signer " + settings.self() + " verified the lock")));
     Integer ahead = peerAttemptsEarly.remove(id);
     if (ahead != null) {
       p.peerAttempt = ahead;
@@ -441,7 +476,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     if (declined != null) {
       declined.forEach((party, release) -> exclude(p, new Refusal(party, release)));
     }
-    if (batchSettings.enabled()) {
+    if (batchSettings.enabled() && !single) {
       batching.enqueue(p);
     } else {
       attempt(p);
@@ -619,9 +654,15 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       state.recordSigned(r.depositId(), r.token(), r.amount(), clock.instant());
       publisher.status(StatusEvent.of(r.depositId(), DepositStage.SIGNED, now()));
       metrics.signLatency(Duration.between(p.readyAt, clock.instant()));
-      if (finish) {
+      boolean batchOfSingle = p.single && payload instanceof ReleaseBatch;
+      if (finish && !batchOfSingle) {
         LOG.infof("%s signed by committee %s (%s)", p.label(), members, what);
         finish(p);
+      } else if (batchOfSingle && p.mode != Pending.Mode.SOLO) {
+        LOG.infof(
+            "%s signed in a batch (%s), but is to be signed alone: goes on alone", p.label(), what);
+        p.mode = Pending.Mode.SOLO;
+        attempt(p);
       } else {
         // The batch was given up before its signature came: the deposit stays on its single path,
         // since a batch reverts whole if any member was paid out alone meanwhile.

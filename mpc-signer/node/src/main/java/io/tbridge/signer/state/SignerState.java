@@ -37,7 +37,7 @@ import java.util.Optional;
  */
 public final class SignerState implements AutoCloseable, SignedLedger {
 
-  private static final int SCHEMA_VERSION = 1;
+  private static final int SCHEMA_VERSION = 2;
 
   private final Connection db;
   private final Path file;
@@ -122,6 +122,11 @@ public final class SignerState implements AutoCloseable, SignedLedger {
       try (ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
         if (r.next()) {
           int v = r.getInt(1);
+          if (v == 1) {
+            r.close();
+            migrateFrom1(s);
+            return;
+          }
           if (v != SCHEMA_VERSION) {
             throw new StateException(
                 "signer state "
@@ -152,10 +157,78 @@ public final class SignerState implements AutoCloseable, SignedLedger {
           "CREATE TABLE signed (deposit_id TEXT PRIMARY KEY, token TEXT NOT NULL, amount TEXT NOT NULL,"
               + " at_ms INTEGER NOT NULL)");
       s.execute("CREATE INDEX signed_by_token ON signed (token, at_ms)");
+      createLockHints(s);
       s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
       db.commit();
       db.setAutoCommit(true);
     }
+  }
+
+  /** Version 2 adds the verified lock of each agreed deposit (for requests of single releases). */
+  private void migrateFrom1(Statement s) throws SQLException {
+    db.setAutoCommit(false);
+    createLockHints(s);
+    s.execute("UPDATE schema_version SET version = " + SCHEMA_VERSION);
+    db.commit();
+    db.setAutoCommit(true);
+  }
+
+  private static void createLockHints(Statement s) throws SQLException {
+    s.execute(
+        "CREATE TABLE lock_hint (deposit_id TEXT PRIMARY KEY, hint BLOB NOT NULL,"
+            + " single_requested_ms INTEGER)");
+  }
+
+  /**
+   * Keeps the lock {@code hint} that this node verified for {@code id} (encoded as on the locks
+   * topic), so that a later request for a single release can be verified again from it. The first
+   * verified hint stays: only a hint whose release was agreed is ever passed here.
+   */
+  public synchronized void rememberLock(DepositId id, byte[] hint) {
+    tx(
+        () -> {
+          try (PreparedStatement ins =
+              db.prepareStatement(
+                  "INSERT OR IGNORE INTO lock_hint (deposit_id, hint) VALUES (?, ?)")) {
+            ins.setString(1, id.toString());
+            ins.setBytes(2, hint);
+            ins.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /** The lock hint this node verified for {@code id}, if it verified one. */
+  public synchronized Optional<byte[]> verifiedLock(DepositId id) {
+    return tx(
+        () -> {
+          try (PreparedStatement q =
+              db.prepareStatement("SELECT hint FROM lock_hint WHERE deposit_id = ?")) {
+            q.setString(1, id.toString());
+            try (ResultSet r = q.executeQuery()) {
+              return r.next() ? Optional.of(r.getBytes(1)) : Optional.<byte[]>empty();
+            }
+          }
+        });
+  }
+
+  /**
+   * Records that a single release of {@code id} was requested and taken up; true only the first
+   * time (a deposit is re-signed alone at most once, however often it is requested) and only for a
+   * deposit whose lock this node verified.
+   */
+  public synchronized boolean takeSingleRequest(DepositId id, Instant at) {
+    return tx(
+        () -> {
+          try (PreparedStatement u =
+              db.prepareStatement(
+                  "UPDATE lock_hint SET single_requested_ms = ?"
+                      + " WHERE deposit_id = ? AND single_requested_ms IS NULL")) {
+            u.setLong(1, at.toEpochMilli());
+            u.setString(2, id.toString());
+            return u.executeUpdate() == 1;
+          }
+        });
   }
 
   /**

@@ -23,6 +23,8 @@ import io.tbridge.core.wire.DeadLetterCodec;
 import io.tbridge.core.wire.DepositStage;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.SignedReleaseCodec;
+import io.tbridge.core.wire.SingleRequest;
+import io.tbridge.core.wire.SingleRequestCodec;
 import io.tbridge.core.wire.StatusEvent;
 import io.tbridge.core.wire.StatusEventCodec;
 import io.tbridge.signer.keys.EncryptedFileKeyStore;
@@ -40,6 +42,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -613,6 +616,75 @@ class SignerQuorumTest {
             Set.of(),
             2)
         .orElseThrow();
+  }
+
+  @Test
+  @Order(13)
+  @DisplayName(
+      "batching: the submitter's request for a single release of a batched deposit is signed alone,"
+          + " once; unknown deposits and undecodable requests are ignored")
+  void aRequestedSingleOfABatchedDepositIsSignedAloneOnce() throws Exception {
+    restartAll(SignerQuorumTest::batching);
+    Address dave = Address.of("0x" + "da".repeat(20));
+    List<LockEvent> locks = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      locks.add(lock(BigInteger.valueOf(200 + i), dave));
+    }
+    anvilA.mine(4);
+    locks.forEach(SignerQuorumTest::publish);
+    LockEvent batched = null;
+    for (LockEvent l : locks) {
+      if (signedFor(l.depositId(), 1, WAIT).get(0).payload() instanceof ReleaseBatch) {
+        batched = l;
+      }
+    }
+    assertThat(batched).as("a deposit signed in a batch").isNotNull();
+    DepositId id = batched.depositId();
+    DepositId unknown = DepositId.of(Hash32.of("0x" + "78".repeat(32)));
+    SingleRequestCodec codec = new SingleRequestCodec();
+    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+    SingleRequest request = SingleRequest.of(id, ChainId.of(B), now, "SafeERC20FailedOperation");
+    SingleRequest stranger = SingleRequest.of(unknown, ChainId.of(B), now, "CapExceeded");
+    KafkaTopics.write(bootstrap, prefix + "requests", new byte[] {1}, new byte[] {7, 7, 7});
+    KafkaTopics.write(bootstrap, prefix + "requests", codec.key(stranger), codec.encode(stranger));
+    // Twice: a repeated request is taken up once.
+    KafkaTopics.write(bootstrap, prefix + "requests", codec.key(request), codec.encode(request));
+    KafkaTopics.write(bootstrap, prefix + "requests", codec.key(request), codec.encode(request));
+
+    List<SignedRelease> singles = singlesFor(id, WAIT);
+    assertThat(singles).as("a single release of the batched deposit").isNotEmpty();
+    SignedRelease single = singles.get(0);
+    assertThat(single.payload()).isEqualTo(Release.fromLock(batched));
+    assertThat(single.signature().recoverSigner(single.digest())).contains(group);
+    release(single);
+    assertThat(bridgeB.isReleased(A, bridgeA.bridge(), batched.nonce())).isTrue();
+
+    Thread.sleep(3_000); // long enough for a second session, were the repeat taken up
+    // Each committee member publishes the one signature it helped make: one distinct signature.
+    assertThat(
+            singlesFor(id, Duration.ofSeconds(1)).stream().map(SignedRelease::signature).distinct())
+        .hasSize(1);
+    assertThat(signedFor(unknown, 1, Duration.ofSeconds(1))).isEmpty();
+    assertNoRepeatedNonce();
+  }
+
+  /** Single (not batch) signed releases of {@code id} so far, waiting up to {@code timeout}. */
+  static List<SignedRelease> singlesFor(DepositId id, Duration timeout)
+      throws InterruptedException {
+    SignedReleaseCodec codec = new SignedReleaseCodec();
+    return signed
+        .await(
+            r ->
+                codec
+                    .decode(r.value())
+                    .value()
+                    .map(x -> x.payload() instanceof Release one && one.depositId().equals(id))
+                    .orElse(false),
+            1,
+            timeout)
+        .stream()
+        .map(r -> codec.decode(r.value()).value().orElseThrow())
+        .toList();
   }
 
   static void awaitStock(List<List<Integer>> committees) throws InterruptedException {

@@ -50,6 +50,74 @@ class SignerStateTest {
   private static final Hash32 DIGEST = Hash32.of("0x" + "ab".repeat(32));
 
   @Test
+  void aVersion1StateIsMigratedKeepingItsAgreements() throws Exception {
+    Path file = dir.resolve("v1.db");
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+      st.execute(
+          "CREATE TABLE agreement (deposit_id TEXT PRIMARY KEY, release BLOB NOT NULL,"
+              + " digest TEXT NOT NULL, at_ms INTEGER NOT NULL)");
+      st.execute(
+          "CREATE TABLE consumed_presignature (session_id TEXT PRIMARY KEY, digest TEXT NOT NULL,"
+              + " at_ms INTEGER NOT NULL)");
+      st.execute("CREATE TABLE nonce (r TEXT PRIMARY KEY, session_id TEXT NOT NULL)");
+      st.execute(
+          "CREATE TABLE session (session_id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT"
+              + " NULL, started_ms INTEGER NOT NULL, outcome TEXT)");
+      st.execute(
+          "CREATE TABLE parked (deposit_id TEXT PRIMARY KEY, reason TEXT NOT NULL, at_ms INTEGER"
+              + " NOT NULL)");
+      st.execute(
+          "CREATE TABLE signed (deposit_id TEXT PRIMARY KEY, token TEXT NOT NULL, amount TEXT NOT"
+              + " NULL, at_ms INTEGER NOT NULL)");
+      st.execute("CREATE INDEX signed_by_token ON signed (token, at_ms)");
+      st.execute("INSERT INTO schema_version VALUES (1)");
+      try (var ins = c.prepareStatement("INSERT INTO agreement VALUES (?, ?, ?, ?)")) {
+        Release r = release(1, ALICE, 5);
+        ins.setString(1, r.depositId().toString());
+        ins.setBytes(2, ReleaseBytes.encode(r));
+        ins.setString(3, DIGEST.toString());
+        ins.setLong(4, T0.toEpochMilli());
+        ins.executeUpdate();
+      }
+    }
+    Release r = release(1, ALICE, 5);
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.agree(r.depositId(), r, DIGEST, T0).outcome())
+          .isEqualTo(SignerState.Outcome.ALREADY_AGREED);
+      s.rememberLock(r.depositId(), new byte[] {1, 2});
+      assertThat(s.verifiedLock(r.depositId()))
+          .hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2));
+    }
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.verifiedLock(r.depositId())).isPresent();
+    }
+  }
+
+  @Test
+  void aSingleRequestIsTakenUpOncePerVerifiedDepositAcrossRestarts() {
+    Path file = dir.resolve("state.db");
+    Release r = release(1, ALICE, 5);
+    Release other = release(2, BOB, 5);
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.takeSingleRequest(r.depositId(), T0)).as("not verified here").isFalse();
+      s.rememberLock(r.depositId(), new byte[] {1});
+      // The first verified lock stays.
+      s.rememberLock(r.depositId(), new byte[] {2});
+      assertThat(s.verifiedLock(r.depositId()))
+          .hasValueSatisfying(b -> assertThat(b).containsExactly(1));
+      assertThat(s.verifiedLock(other.depositId())).isEmpty();
+      assertThat(s.takeSingleRequest(r.depositId(), T0)).isTrue();
+      assertThat(s.takeSingleRequest(r.depositId(), T0)).isFalse();
+    }
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.takeSingleRequest(r.depositId(), T0.plusSeconds(60))).isFalse();
+    }
+  }
+
+  @Test
   void shouldRunInWalModeWithFullSync() {
     try (SignerState s = SignerState.open(dir.resolve("state.db"))) {
       assertThat(s.pragma("journal_mode")).isEqualTo("wal");
