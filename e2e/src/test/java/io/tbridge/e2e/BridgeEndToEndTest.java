@@ -101,7 +101,8 @@ class BridgeEndToEndTest {
     prefix = "e" + UUID.randomUUID().toString().substring(0, 8) + ".";
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       List<NewTopic> topics = new ArrayList<>();
-      for (String t : List.of("locks", "signed", "status", "mpc", "locks.dlq", "signed.dlq")) {
+      for (String t :
+          List.of("locks", "signed", "status", "requests", "mpc", "locks.dlq", "signed.dlq")) {
         topics.add(new NewTopic(prefix + t, 1, (short) 1));
       }
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
@@ -157,6 +158,7 @@ class BridgeEndToEndTest {
             publisher,
             new SimpleMeterRegistry(),
             Clock.systemUTC());
+    SimpleMeterRegistry submitMetrics = new SimpleMeterRegistry();
     ReleaseSubmitter submitter =
         new ReleaseSubmitter(
             submitSettings(bridgeB.bridge()),
@@ -165,7 +167,7 @@ class BridgeEndToEndTest {
             new FilePendingStore(dir.resolve("pending"), ChainId.of(B), relayer),
             RELAYER,
             new KafkaSubmitListener(publisher, relayerKafka.signedTopic(), Clock.systemUTC()),
-            new SimpleMeterRegistry(),
+            submitMetrics,
             Clock.systemUTC());
     SignedReleaseConsumer signed =
         closeLater(
@@ -209,6 +211,51 @@ class BridgeEndToEndTest {
     long sent =
         Chains.eth(anvilB.url()).transactionCount(relayer, BlockRef.LATEST).longValueExact();
     assertThat(sent).as("relayer transactions on B").isLessThan(5);
+
+    // A batch one member of which B cannot pay (over B's per-transfer cap, though A took it): the
+    // submitter asks the signers for singles, the others are released, only that one waits.
+    bridgeB.capPerTransfer(BigInteger.valueOf(5_000));
+    Address erin = Address.of("0x" + "e0".repeat(20));
+    List<BigInteger> small = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      small.add(lockNonce(anvilA, bridgeA, BigInteger.valueOf(2000 + i), erin));
+    }
+    BigInteger big = lockNonce(anvilA, bridgeA, BigInteger.valueOf(9_000), erin);
+    anvilA.mine(4);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline && !allReleased(bridgeB, bridgeA.bridge(), small)) {
+      watcher.pollOnce();
+      signed.pollOnce(Duration.ofMillis(200));
+      anvilB.mine(1);
+    }
+    assertThat(allReleased(bridgeB, bridgeA.bridge(), small)).as("payable members").isTrue();
+    assertThat(bridgeB.isReleased(A, bridgeA.bridge(), big)).as("the unpayable one").isFalse();
+    assertThat(submitMetrics.find("relayer.batches.split").functionCounter().count())
+        .as("batches split into singles")
+        .isPositive();
+    assertThat(bridgeB.balanceOf(erin)).isEqualTo(BigInteger.valueOf(2001 + 2002 + 2003));
+
+    // Once B can pay it (the cap is raised), the one that waited is released alone.
+    bridgeB.capPerTransfer(BridgeFixture.MAX_PER_TRANSFER);
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline && !bridgeB.isReleased(A, bridgeA.bridge(), big)) {
+      watcher.pollOnce();
+      signed.pollOnce(Duration.ofMillis(200));
+      anvilB.mine(1);
+    }
+    assertThat(bridgeB.balanceOf(erin)).isEqualTo(BigInteger.valueOf(2001 + 2002 + 2003 + 9000));
+  }
+
+  private static BigInteger lockNonce(
+      TestAnvil anvil, BridgeFixture bridge, BigInteger amount, Address recipient)
+      throws Exception {
+    String tx = bridge.lock(amount, recipient, B).getTransactionHash();
+    RpcLog log =
+        Chains.eth(anvil.url()).receiptLogs(Hash32.of(tx)).orElseThrow().logs().stream()
+            .filter(l -> l.topics().get(0).equals(LockedEventDecoder.TOPIC))
+            .findFirst()
+            .orElseThrow();
+    return LockedEventDecoder.decode(ChainId.of(A), bridge.bridge(), log).nonce();
   }
 
   private static boolean allReleased(
