@@ -323,8 +323,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         EIP712("Bridge", "1")
     {
         if (
-            admin == address(0) || guardian == address(0) || initialGroupSigner == address(0)
-                || treasury_ == address(0)
+            admin == address(0) || guardian == address(0) || initialGroupSigner == address(0) || treasury_ == address(0)
         ) revert ZeroAddress();
         if (timelockDelay_ == 0 || timelockDelay_ > MAX_TIMELOCK_DELAY) revert InvalidTimelockDelay(timelockDelay_);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
@@ -666,8 +665,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// @notice Sets the per-transfer cap (lock and release) and the rolling 24 h release cap.
-    /// @dev Amounts already counted in the window are re-expressed in the new quantum, rounded up.
-    /// A cap of zero stops the token.
+    /// @dev Amounts already counted in the window are re-expressed in the new quantum, rounded up,
+    /// never clamped: a finer quantum is only taken as far as every counted bucket still fits 32
+    /// bits, so no sequence of cap changes (stop, lower, restore, raise) forgets what left in the
+    /// last 24 h. While a much larger amount is still counted, the effective cap of a lowered cap
+    /// may therefore round down by up to that amount / 2**32 (see `TokenCapsSet`); setting the cap
+    /// again once the counted span has passed restores the fine quantum. A cap of zero stops the token.
     /// @param token the token
     /// @param maxPerTransfer largest single transfer, token units (< 2**104)
     /// @param dailyCap most released in any 24 h window, token units (< 2**120)
@@ -681,17 +684,29 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         uint256 newQ = (dailyCap + CAP_RESOLUTION - 1) / CAP_RESOLUTION;
         if (newQ == 0) newQ = 1;
         uint256 oldQ = cfg.quantum;
+        // Buckets that no longer count are dropped first, so they neither constrain the quantum
+        // nor come back.
+        uint256 w = _advance(_windows[token]);
+        if (newQ < oldQ) {
+            uint256 largest;
+            for (uint256 i = 1; i <= CAP_RING; ++i) {
+                uint256 b = (w >> (32 * i)) & MASK32;
+                if (b > largest) largest = b;
+            }
+            // Smallest quantum that holds the largest bucket in 32 bits; <= oldQ, so it fits uint96.
+            uint256 fitQ = (largest * oldQ + MASK32 - 1) / MASK32;
+            if (fitQ > newQ) newQ = fitQ;
+        }
         if (newQ != oldQ) {
-            uint256 w = _windows[token];
             uint256 rescaled = w & MASK32;
             for (uint256 i = 1; i <= CAP_RING; ++i) {
                 uint256 b = (w >> (32 * i)) & MASK32;
-                b = (b * oldQ + newQ - 1) / newQ;
-                if (b > MASK32) b = MASK32;
-                rescaled |= b << (32 * i);
+                // <= MASK32 by the choice of newQ: the bucket is never clamped.
+                rescaled |= ((b * oldQ + newQ - 1) / newQ) << (32 * i);
             }
-            _windows[token] = rescaled;
+            w = rescaled;
         }
+        _windows[token] = w;
         uint256 capUnits = dailyCap / newQ; // <= CAP_RESOLUTION by the choice of newQ
         // Safe casts: dailyCap < 2**120 so newQ < 2**89; capUnits <= 2**31; maxPerTransfer checked above.
         // forge-lint: disable-next-line(unsafe-typecast)
