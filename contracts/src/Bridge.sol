@@ -323,7 +323,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         EIP712("Bridge", "1")
     {
         if (
-            admin == address(0) || guardian == address(0) || initialGroupSigner == address(0) || treasury_ == address(0)
+            admin == address(0) || guardian == address(0) || initialGroupSigner == address(0)
+                || treasury_ == address(0)
         ) revert ZeroAddress();
         if (timelockDelay_ == 0 || timelockDelay_ > MAX_TIMELOCK_DELAY) revert InvalidTimelockDelay(timelockDelay_);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
