@@ -305,10 +305,9 @@ contract BridgeHandler is TestBase {
         pure
         returns (Release memory)
     {
-        return
-            Release({
-                srcChainId: srcChainId, srcBridge: srcBridge, nonce: nonce, token: token, recipient: to, amount: amt
-            });
+        return Release({
+            srcChainId: srcChainId, srcBridge: srcBridge, nonce: nonce, token: token, recipient: to, amount: amt
+        });
     }
 
     function _id(Release memory r) internal pure returns (bytes32) {
@@ -373,8 +372,7 @@ contract BridgeInvariantTest is TestBase {
     function invariant_Item11_CustodyCoversLiabilities() public view {
         // What bridge A may still have to pay, in A units: the bridged supply on B, deposits
         // towards B not yet minted, and deposits back to A not yet released.
-        uint256 owedA =
-            h.wA().totalSupply() * 1e12 + h.pendingOf(address(h.wA())) * 1e12 + h.pendingOf(address(h.tokA()));
+        uint256 owedA = h.wA().totalSupply() * 1e12 + h.pendingOf(address(h.wA())) * 1e12 + h.pendingOf(address(h.tokA()));
         assertGe(h.tokA().balanceOf(address(h.a())), owedA, "tokA custody >= liabilities");
         uint256 owedF = h.wF().totalSupply() + h.pendingOf(address(h.wF())) + h.pendingOf(address(h.fot()));
         assertGe(h.fot().balanceOf(address(h.a())), owedF, "fot custody >= liabilities");
@@ -393,9 +391,7 @@ contract BridgeInvariantTest is TestBase {
     }
 
     function invariant_ValidReleasesFailOnlyOnCaps() public view {
-        assertEq(
-            bytes32(h.unexpectedRevert()), bytes32(0), "a correctly signed release failed for a reason other than a cap"
-        );
+        assertEq(bytes32(h.unexpectedRevert()), bytes32(0), "a correctly signed release failed for a reason other than a cap");
     }
 
     function invariant_Item01_NoReplayNoForgery() public view {
@@ -495,8 +491,6 @@ contract BridgeCapChangeInvariantTest is TestBase {
     }
 
     function invariant_ValidReleasesFailOnlyOnCaps() public view {
-        assertEq(
-            bytes32(h.unexpectedRevert()), bytes32(0), "a correctly signed release failed for a reason other than a cap"
-        );
+        assertEq(bytes32(h.unexpectedRevert()), bytes32(0), "a correctly signed release failed for a reason other than a cap");
     }
 }
