@@ -69,6 +69,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     uint256 private constant MAX_PREWARM_WORDS = 64;
     bytes32 private constant OP_UNPAUSE = keccak256("Bridge.unpause");
     bytes32 private constant OP_ROTATE_SIGNER = keccak256("Bridge.rotateGroupSigner");
+    bytes32 private constant OP_ROTATE_AND_UNPAUSE = keccak256("Bridge.rotateGroupSignerAndUnpause");
 
     // ---------------------------------------------------------------- storage
 
@@ -114,6 +115,21 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     mapping(uint256 srcChainId => mapping(address srcBridge => mapping(uint256 word => uint256 bits))) private
         _releasedBits;
     mapping(bytes32 operationId => uint256 readyAt) private _readyAt;
+    /// How an operation that is no longer scheduled ended (NONE, EXECUTED or CANCELLED).
+    mapping(bytes32 operationId => OperationState) private _closedOperations;
+    /// Every group signer rotated away from: never the group signer again, so none of its
+    /// signatures (made, leaked or forced while it was live) can ever release.
+    mapping(address signer => bool) private _retiredSigners;
+
+    /// @notice Life cycle of a timelocked operation, as `operationState` reports it.
+    enum OperationState {
+        NONE, // never scheduled
+        PENDING, // scheduled, delay not over
+        READY, // executable (from readyAt until readyAt + OPERATION_GRACE_PERIOD)
+        EXPIRED, // grace period over without execution: void; cancel it or schedule it again
+        EXECUTED,
+        CANCELLED
+    }
 
     // ---------------------------------------------------------------- events
 
@@ -188,7 +204,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice A timelocked operation was scheduled.
     /// @param id operation id
     /// @param kind keccak256 of the operation name
-    /// @param target new group signer for a rotation, zero for unpause
+    /// @param target new group signer for a rotation (with or without unpause), zero for unpause
     /// @param readyAt earliest execution time
     event OperationScheduled(bytes32 indexed id, bytes32 indexed kind, address target, uint256 readyAt);
 
@@ -301,6 +317,9 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param id operation id
     /// @param readyAt earliest execution time
     error OperationNotReady(bytes32 id, uint256 readyAt);
+    /// @notice The address is, or was, the group signer; a rotation must name a never-used address.
+    /// @param signer the address given
+    error SignerRetired(address signer);
     /// @notice The caller is neither admin nor guardian.
     /// @param caller the caller
     error NotAdminOrGuardian(address caller);
@@ -805,7 +824,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param newSigner the new group address; never zero
     /// @return id the operation id
     function scheduleGroupSignerRotation(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) returns (bytes32 id) {
-        if (newSigner == address(0)) revert ZeroAddress();
+        _requireFreshSigner(newSigner);
         id = rotationOperationId(newSigner);
         _schedule(id, OP_ROTATE_SIGNER, newSigner);
     }
@@ -814,10 +833,47 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param newSigner the address given when scheduling
     function executeGroupSignerRotation(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _consume(rotationOperationId(newSigner));
+        _rotate(newSigner);
+    }
+
+    /// @notice While paused (e.g. for a compromised group key), schedules replacing the group
+    /// signer and unpausing as one operation; admin only, executable after the timelock.
+    /// @dev The id binds the pause epoch and the signer epoch: a later pause or any other executed
+    /// rotation voids it.
+    /// @param newSigner the new group address; never zero, never a current or retired signer
+    /// @return id the operation id
+    function scheduleRotationAndUnpause(address newSigner)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        whenPaused
+        returns (bytes32 id)
+    {
+        _requireFreshSigner(newSigner);
+        id = rotationAndUnpauseOperationId(newSigner);
+        _schedule(id, OP_ROTATE_AND_UNPAUSE, newSigner);
+    }
+
+    /// @notice Replaces the group signer and unpauses in one transaction once the scheduled
+    /// operation is ready, so the old key is never live while unpaused; admin only.
+    /// @param newSigner the address given when scheduling
+    function executeRotationAndUnpause(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) whenPaused {
+        _consume(rotationAndUnpauseOperationId(newSigner));
+        _rotate(newSigner);
+        _unpause();
+    }
+
+    function _requireFreshSigner(address newSigner) private view {
+        if (newSigner == address(0)) revert ZeroAddress();
+        if (newSigner == _groupSigner || _retiredSigners[newSigner]) revert SignerRetired(newSigner);
+    }
+
+    function _rotate(address newSigner) private {
+        _requireFreshSigner(newSigner); // checked at scheduling too; the execution must not depend on it
         unchecked {
             ++_signerEpoch; // voids every other rotation scheduled for the signer being replaced
         }
         address previous = _groupSigner;
+        _retiredSigners[previous] = true;
         _groupSigner = newSigner;
         emit GroupSignerRotated(previous, newSigner);
     }
@@ -828,8 +884,10 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender) && !hasRole(GUARDIAN_ROLE, msg.sender)) {
             revert NotAdminOrGuardian(msg.sender);
         }
+        // Pending, ready and expired schedules alike: an expired one is void but cleared this way.
         if (_readyAt[id] == 0) revert OperationNotScheduled(id);
         delete _readyAt[id];
+        _closedOperations[id] = OperationState.CANCELLED;
         emit OperationCancelled(id);
     }
 
@@ -848,6 +906,20 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         return keccak256(abi.encode(OP_ROTATE_SIGNER, _signerEpoch, newSigner));
     }
 
+    /// @notice Id of rotating to `newSigner` and unpausing, for the current pause and signer epochs.
+    /// @param newSigner the new group address
+    /// @return the operation id
+    function rotationAndUnpauseOperationId(address newSigner) public view returns (bytes32) {
+        return keccak256(abi.encode(OP_ROTATE_AND_UNPAUSE, _pauseEpoch, _signerEpoch, newSigner));
+    }
+
+    /// @notice Whether `signer` was a group signer and was rotated away from (it can never return).
+    /// @param signer the address
+    /// @return true when retired
+    function isRetiredSigner(address signer) external view returns (bool) {
+        return _retiredSigners[signer];
+    }
+
     /// @notice How many signer rotations were executed; part of the rotation operation id.
     /// @return the signer epoch
     function signerEpoch() external view returns (uint256) {
@@ -855,10 +927,25 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// @notice When a scheduled operation becomes executable (it expires OPERATION_GRACE_PERIOD later).
+    /// @dev Still non-zero for an expired schedule until it is cancelled or scheduled again; use
+    /// `operationState` to tell pending, ready and expired apart.
     /// @param id the operation id
     /// @return the timestamp, or 0 when not scheduled
     function operationReadyAt(bytes32 id) external view returns (uint256) {
         return _readyAt[id];
+    }
+
+    /// @notice Where an operation stands now: NONE, PENDING, READY, EXPIRED, EXECUTED or CANCELLED.
+    /// @param id the operation id
+    /// @return the state
+    function operationState(bytes32 id) external view returns (OperationState) {
+        uint256 readyAt = _readyAt[id];
+        if (readyAt == 0) return _closedOperations[id];
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp < readyAt) return OperationState.PENDING;
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp <= readyAt + OPERATION_GRACE_PERIOD) return OperationState.READY;
+        return OperationState.EXPIRED;
     }
 
     function _schedule(bytes32 id, bytes32 kind, address target) private {
@@ -885,6 +972,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
             revert OperationExpired(id, readyAt + OPERATION_GRACE_PERIOD);
         }
         delete _readyAt[id];
+        _closedOperations[id] = OperationState.EXECUTED;
         emit OperationExecuted(id);
     }
 

@@ -4,9 +4,14 @@ pragma solidity 0.8.37;
 import {BridgeFixture} from "./BridgeFixture.sol";
 import {Bridge} from "../src/Bridge.sol";
 import {Release} from "../src/BridgeTypes.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
-/// @notice Admin-path safety (issue 12): cap changes never widen the rolling window.
+/// @notice Admin-path safety (issue 12): cap changes never widen the rolling window; a retired
+/// group signer never signs again; rotate-and-unpause is one step; timelock operations report
+/// their state (expired and cancelled ones never look pending).
 contract AdminPathTest is BridgeFixture {
+    uint256 internal constant GRACE = 14 days;
     // The fixture's usdc caps: 1M per transfer, 5M a day (5e12 units > 2**31, so the quantum is > 1).
     uint256 internal constant MAX = 1_000_000e6;
     uint256 internal constant CAP = 5_000_000e6;
@@ -133,7 +138,267 @@ contract AdminPathTest is BridgeFixture {
         }
     }
 
+    // ================================================================ item 10: retired signers
+
+    function test_Item10_RotatingBackToARetiredSignerReverts() public {
+        _rotate(alice);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.SignerRetired.selector, groupSigner));
+        bridge.scheduleGroupSignerRotation(groupSigner);
+        assertTrue(bridge.isRetiredSigner(groupSigner), "the first signer is retired");
+        _rotate(bob);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.SignerRetired.selector, alice));
+        bridge.scheduleGroupSignerRotation(alice);
+    }
+
+    function test_Item10_RotationToTheCurrentSignerReverts() public {
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.SignerRetired.selector, groupSigner));
+        bridge.scheduleGroupSignerRotation(groupSigner);
+    }
+
+    /// A release signed by the first key (say, leaked before its rotation) is refused after any
+    /// sequence of rotations, plain or with unpause; every attempt to bring back a used key reverts.
+    function testFuzz_Item10_RetiredSignaturesNeverReleaseAgain(uint256 seed) public {
+        uint256[5] memory pks = [SIGNER_PK, 0xB0B5157, 0xC4A5157, 0xD0D5157, 0xE7E5157];
+        bool[5] memory used;
+        used[0] = true;
+        Release memory r = _rel(1, address(usdc), bob, 1e6);
+        bytes memory leaked = _signRelease(bridge, r);
+        uint256 current;
+        for (uint256 i; i < 8; ++i) {
+            seed = uint256(keccak256(abi.encode(seed, i)));
+            uint256 k = seed % 5;
+            address target = vm.addr(pks[k]);
+            bool withUnpause = (seed >> 8) % 2 == 0;
+            if (withUnpause) {
+                vm.prank(guardian);
+                bridge.pause();
+            }
+            vm.prank(admin);
+            if (used[k]) vm.expectRevert(abi.encodeWithSelector(Bridge.SignerRetired.selector, target));
+            if (withUnpause) bridge.scheduleRotationAndUnpause(target);
+            else bridge.scheduleGroupSignerRotation(target);
+            if (!used[k]) {
+                vm.warp(block.timestamp + DELAY);
+                vm.prank(admin);
+                if (withUnpause) bridge.executeRotationAndUnpause(target);
+                else bridge.executeGroupSignerRotation(target);
+                used[k] = true;
+                current = k;
+            } else if (withUnpause) {
+                _unpauseThroughTimelock();
+            }
+            assertEq(bridge.groupSigner(), vm.addr(pks[current]), "current signer");
+            for (uint256 j; j < 5; ++j) {
+                if (used[j] && j != current) assertTrue(bridge.isRetiredSigner(vm.addr(pks[j])), "retired");
+            }
+            if (current != 0) {
+                vm.expectRevert(abi.encodeWithSelector(Bridge.SignerMismatch.selector, groupSigner));
+                bridge.release(r, leaked);
+            }
+        }
+        bridge.release(r, _signWith(pks[current], _digest(bridge, r)));
+    }
+
+    // ================================================================ item 10: rotate and unpause
+
+    /// After a pause for a compromised key: one operation, one transaction. Before it the bridge
+    /// is paused with the old key; after it, unpaused with the new key; no block has both
+    /// "unpaused" and "old key".
+    function test_Item10_RotateAndUnpauseIsOneStep() public {
+        uint256 newPk = 0xB0B5157;
+        address newSigner = vm.addr(newPk);
+        Release memory r = _rel(1, address(usdc), bob, 1e6);
+        bytes memory oldSig = _signRelease(bridge, r);
+        vm.prank(guardian);
+        bridge.pause();
+        vm.prank(admin);
+        bytes32 id = bridge.scheduleRotationAndUnpause(newSigner);
+        assertEq(id, bridge.rotationAndUnpauseOperationId(newSigner), "id");
+        vm.warp(block.timestamp + DELAY);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        bridge.release(r, oldSig);
+        assertTrue(bridge.paused() && bridge.groupSigner() == groupSigner, "paused with the old key");
+
+        vm.prank(admin);
+        bridge.executeRotationAndUnpause(newSigner);
+
+        assertTrue(!bridge.paused() && bridge.groupSigner() == newSigner, "unpaused with the new key");
+        assertTrue(bridge.isRetiredSigner(groupSigner), "old key retired");
+        vm.expectRevert(abi.encodeWithSelector(Bridge.SignerMismatch.selector, groupSigner));
+        bridge.release(r, oldSig);
+        bridge.release(r, _signWith(newPk, _digest(bridge, r)));
+        assertEq(uint256(bridge.operationState(id)), uint256(Bridge.OperationState.EXECUTED), "executed");
+    }
+
+    function test_Item10_RotateAndUnpauseFollowsTheTimelock() public {
+        vm.prank(admin);
+        vm.expectRevert(Pausable.ExpectedPause.selector);
+        bridge.scheduleRotationAndUnpause(alice); // only while paused
+        vm.prank(guardian);
+        bridge.pause();
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.SignerRetired.selector, groupSigner));
+        bridge.scheduleRotationAndUnpause(groupSigner);
+        vm.prank(admin);
+        vm.expectRevert(Bridge.ZeroAddress.selector);
+        bridge.scheduleRotationAndUnpause(address(0));
+        bytes memory denied =
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, bytes32(0));
+        vm.prank(guardian);
+        vm.expectRevert(denied);
+        bridge.scheduleRotationAndUnpause(alice);
+
+        vm.prank(admin);
+        bytes32 id = bridge.scheduleRotationAndUnpause(alice);
+        uint256 readyAt = block.timestamp + DELAY;
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationAlreadyScheduled.selector, id));
+        bridge.scheduleRotationAndUnpause(alice);
+        // too early
+        vm.warp(readyAt - 1);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationNotReady.selector, id, readyAt));
+        bridge.executeRotationAndUnpause(alice);
+        // admin only
+        vm.warp(readyAt);
+        vm.prank(guardian);
+        vm.expectRevert(denied);
+        bridge.executeRotationAndUnpause(alice);
+        // expired
+        vm.warp(readyAt + GRACE + 1);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationExpired.selector, id, readyAt + GRACE));
+        bridge.executeRotationAndUnpause(alice);
+        // scheduled again, then cancelled by the guardian
+        vm.prank(admin);
+        bridge.scheduleRotationAndUnpause(alice);
+        vm.prank(guardian);
+        bridge.cancelOperation(id);
+        vm.warp(block.timestamp + DELAY);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationNotScheduled.selector, id));
+        bridge.executeRotationAndUnpause(alice);
+        assertTrue(bridge.paused() && bridge.groupSigner() == groupSigner, "nothing changed");
+    }
+
+    /// The schedule belongs to one pause and one signer epoch.
+    function test_Item10_RotateAndUnpauseIsVoidAfterAnotherRotationOrALaterPause() public {
+        vm.prank(guardian);
+        bridge.pause();
+        vm.startPrank(admin);
+        bridge.scheduleRotationAndUnpause(alice);
+        bridge.scheduleGroupSignerRotation(bob);
+        vm.warp(block.timestamp + DELAY);
+        bridge.executeGroupSignerRotation(bob);
+        bytes32 id = bridge.rotationAndUnpauseOperationId(alice);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationNotScheduled.selector, id));
+        bridge.executeRotationAndUnpause(alice);
+
+        bridge.scheduleRotationAndUnpause(alice);
+        vm.stopPrank();
+        _unpauseThroughTimelock();
+        vm.prank(guardian);
+        bridge.pause();
+        id = bridge.rotationAndUnpauseOperationId(alice);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationNotScheduled.selector, id));
+        bridge.executeRotationAndUnpause(alice);
+        assertEq(bridge.groupSigner(), bob, "only the plain rotation ran");
+    }
+
+    // ================================================================ operation state
+
+    function test_OperationState_FollowsTheLifeCycle() public {
+        bytes32 id = bridge.rotationOperationId(alice);
+        assertEq(_state(id), Bridge.OperationState.NONE, "never scheduled");
+        vm.prank(admin);
+        bridge.scheduleGroupSignerRotation(alice);
+        uint256 readyAt = block.timestamp + DELAY;
+        assertEq(_state(id), Bridge.OperationState.PENDING, "scheduled");
+        vm.warp(readyAt - 1);
+        assertEq(_state(id), Bridge.OperationState.PENDING, "one second early");
+        vm.warp(readyAt);
+        assertEq(_state(id), Bridge.OperationState.READY, "ready");
+        vm.warp(readyAt + GRACE);
+        assertEq(_state(id), Bridge.OperationState.READY, "last second of grace");
+        vm.warp(readyAt + GRACE + 1);
+        assertEq(_state(id), Bridge.OperationState.EXPIRED, "expired, not pending");
+        vm.prank(admin);
+        bridge.scheduleGroupSignerRotation(alice); // re-scheduling after expiry works
+        assertEq(_state(id), Bridge.OperationState.PENDING, "scheduled again");
+        assertEq(bridge.operationReadyAt(id), block.timestamp + DELAY, "with a fresh delay");
+        vm.warp(block.timestamp + DELAY);
+        vm.prank(admin);
+        bridge.executeGroupSignerRotation(alice);
+        assertEq(_state(id), Bridge.OperationState.EXECUTED, "executed");
+        assertEq(bridge.operationReadyAt(id), 0, "no longer scheduled");
+    }
+
+    /// An expired schedule is cleared by cancelOperation (admin or guardian) and is then CANCELLED.
+    function test_OperationState_ExpiredOperationCanBeCancelled() public {
+        vm.prank(guardian);
+        bridge.pause();
+        vm.prank(admin);
+        bytes32 id = bridge.scheduleUnpause();
+        vm.warp(block.timestamp + DELAY + GRACE + 1);
+        assertEq(_state(id), Bridge.OperationState.EXPIRED, "expired");
+        vm.expectEmit(true, false, false, false, address(bridge));
+        emit Bridge.OperationCancelled(id);
+        vm.prank(guardian);
+        bridge.cancelOperation(id);
+        assertEq(_state(id), Bridge.OperationState.CANCELLED, "cancelled");
+        assertEq(bridge.operationReadyAt(id), 0, "cleared");
+        vm.prank(guardian);
+        vm.expectRevert(abi.encodeWithSelector(Bridge.OperationNotScheduled.selector, id));
+        bridge.cancelOperation(id);
+        // and can be scheduled again
+        vm.prank(admin);
+        bridge.scheduleUnpause();
+        assertEq(_state(id), Bridge.OperationState.PENDING, "scheduled again");
+        vm.warp(block.timestamp + DELAY);
+        vm.prank(admin);
+        bridge.executeUnpause();
+        assertEq(_state(id), Bridge.OperationState.EXECUTED, "executed");
+    }
+
+    function test_OperationState_CancelledIsNotPending() public {
+        vm.prank(admin);
+        bytes32 id = bridge.scheduleGroupSignerRotation(alice);
+        vm.prank(admin);
+        bridge.cancelOperation(id);
+        assertEq(_state(id), Bridge.OperationState.CANCELLED, "cancelled");
+        vm.warp(block.timestamp + DELAY);
+        assertEq(_state(id), Bridge.OperationState.CANCELLED, "still cancelled when it would have been ready");
+    }
+
     // ================================================================ helpers
+
+    function _state(bytes32 id) internal view returns (Bridge.OperationState) {
+        return bridge.operationState(id);
+    }
+
+    function assertEq(Bridge.OperationState a, Bridge.OperationState b, string memory why) internal pure {
+        assertEq(uint256(a), uint256(b), why);
+    }
+
+    function _rotate(address to) internal {
+        vm.prank(admin);
+        bridge.scheduleGroupSignerRotation(to);
+        vm.warp(block.timestamp + DELAY);
+        vm.prank(admin);
+        bridge.executeGroupSignerRotation(to);
+    }
+
+    function _unpauseThroughTimelock() internal {
+        vm.prank(admin);
+        bridge.scheduleUnpause();
+        vm.warp(block.timestamp + DELAY);
+        vm.prank(admin);
+        bridge.executeUnpause();
+    }
 
     function _someCap(uint256 seed) internal pure returns (uint256) {
         uint256 kind = seed % 6;
