@@ -622,7 +622,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// Sum of the seven 32-bit bucket counters (bits 32..255), added lane-parallel in three
-    /// steps instead of a seven-iteration loop; every counter is <= 2**31, so no lane overflows.
+    /// steps instead of a seven-iteration loop; a counter is < 2**32 (a cap change may leave one
+    /// above 2**31), and the 64- and 128-bit partial sums cannot overflow even then.
     function _windowSum(uint256 w) internal pure returns (uint256) {
         uint256 x = w >> 32;
         x = (x & SWAR_32) + ((x >> 32) & SWAR_32);

@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {BridgeFixture} from "./BridgeFixture.sol";
 import {Bridge} from "../src/Bridge.sol";
 import {Release} from "../src/BridgeTypes.sol";
+import {BridgeHarness} from "./harness/BridgeHarness.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 
@@ -136,6 +137,17 @@ contract AdminPathTest is BridgeFixture {
                 }
             }
         }
+    }
+
+    /// A rescale may leave counters anywhere below 2**32: the lane-parallel sum stays exact.
+    function testFuzz_Item09_WindowSumExactForFullWidthCounters(uint256 w) public {
+        BridgeHarness harness = new BridgeHarness(admin);
+        uint256 expected;
+        for (uint256 i = 1; i <= 7; ++i) {
+            expected += (w >> (32 * i)) & 0xffffffff;
+        }
+        assertEq(harness.windowSum(w), expected, "lane-parallel sum");
+        assertEq(harness.windowSum(type(uint256).max), 7 * uint256(0xffffffff), "all counters full");
     }
 
     // ================================================================ item 10: retired signers
