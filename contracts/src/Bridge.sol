@@ -70,6 +70,11 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     bytes32 private constant OP_UNPAUSE = keccak256("Bridge.unpause");
     bytes32 private constant OP_ROTATE_SIGNER = keccak256("Bridge.rotateGroupSigner");
     bytes32 private constant OP_ROTATE_AND_UNPAUSE = keccak256("Bridge.rotateGroupSignerAndUnpause");
+    /// What an operation's id binds, kept for `operationState`: bit 255 the signer epoch (in bits
+    /// 127..253), bit 254 the pause epoch (bits 0..126) while paused.
+    uint256 private constant BINDS_SIGNER_EPOCH = 1 << 255;
+    uint256 private constant BINDS_PAUSE_EPOCH = 1 << 254;
+    uint256 private constant MASK127 = (1 << 127) - 1;
 
     // ---------------------------------------------------------------- storage
 
@@ -117,6 +122,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     mapping(bytes32 operationId => uint256 readyAt) private _readyAt;
     /// How an operation that is no longer scheduled ended (NONE, EXECUTED or CANCELLED).
     mapping(bytes32 operationId => OperationState) private _closedOperations;
+    /// The epochs a scheduled operation's id binds (BINDS_* flags), to report it VOID once they moved.
+    mapping(bytes32 operationId => uint256 binding) private _operationBindings;
     /// Every group signer rotated away from: never the group signer again, so none of its
     /// signatures (made, leaked or forced while it was live) can ever release.
     mapping(address signer => bool) private _retiredSigners;
@@ -128,7 +135,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         READY, // executable (from readyAt until readyAt + OPERATION_GRACE_PERIOD)
         EXPIRED, // grace period over without execution: void; cancel it or schedule it again
         EXECUTED,
-        CANCELLED
+        CANCELLED,
+        VOID // scheduled, but can never execute: another rotation executed, or its pause ended
     }
 
     // ---------------------------------------------------------------- events
@@ -811,7 +819,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @return id the operation id
     function scheduleUnpause() external onlyRole(DEFAULT_ADMIN_ROLE) whenPaused returns (bytes32 id) {
         id = unpauseOperationId();
-        _schedule(id, OP_UNPAUSE, address(0));
+        _schedule(id, OP_UNPAUSE, address(0), BINDS_PAUSE_EPOCH | _pauseEpoch);
     }
 
     /// @notice Unpauses once the scheduled unpause is ready; admin only.
@@ -822,12 +830,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// @notice Schedules replacing the group signer; admin only, executable after the timelock.
-    /// @param newSigner the new group address; never zero
+    /// @param newSigner the new group address; never zero, never the current or a retired signer
     /// @return id the operation id
     function scheduleGroupSignerRotation(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) returns (bytes32 id) {
         _requireFreshSigner(newSigner);
         id = rotationOperationId(newSigner);
-        _schedule(id, OP_ROTATE_SIGNER, newSigner);
+        _schedule(id, OP_ROTATE_SIGNER, newSigner, BINDS_SIGNER_EPOCH | (_signerEpoch << 127));
     }
 
     /// @notice Replaces the group signer once the scheduled rotation is ready; admin only.
@@ -851,7 +859,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     {
         _requireFreshSigner(newSigner);
         id = rotationAndUnpauseOperationId(newSigner);
-        _schedule(id, OP_ROTATE_AND_UNPAUSE, newSigner);
+        _schedule(
+            id,
+            OP_ROTATE_AND_UNPAUSE,
+            newSigner,
+            BINDS_SIGNER_EPOCH | BINDS_PAUSE_EPOCH | (_signerEpoch << 127) | _pauseEpoch
+        );
     }
 
     /// @notice Replaces the group signer and unpauses in one transaction once the scheduled
@@ -885,7 +898,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender) && !hasRole(GUARDIAN_ROLE, msg.sender)) {
             revert NotAdminOrGuardian(msg.sender);
         }
-        // Pending, ready and expired schedules alike: an expired one is void but cleared this way.
+        // Pending, ready, expired and void schedules alike: the last two can never run, but are
+        // cleared this way.
         if (_readyAt[id] == 0) revert OperationNotScheduled(id);
         delete _readyAt[id];
         _closedOperations[id] = OperationState.CANCELLED;
@@ -936,12 +950,19 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         return _readyAt[id];
     }
 
-    /// @notice Where an operation stands now: NONE, PENDING, READY, EXPIRED, EXECUTED or CANCELLED.
+    /// @notice Where an operation stands now: NONE, PENDING, READY, EXPIRED, EXECUTED, CANCELLED or VOID.
     /// @param id the operation id
     /// @return the state
     function operationState(bytes32 id) external view returns (OperationState) {
         uint256 readyAt = _readyAt[id];
         if (readyAt == 0) return _closedOperations[id];
+        uint256 binding = _operationBindings[id];
+        if (binding & BINDS_SIGNER_EPOCH != 0 && ((binding >> 127) & MASK127) != _signerEpoch) {
+            return OperationState.VOID;
+        }
+        if (binding & BINDS_PAUSE_EPOCH != 0 && (!paused() || (binding & MASK127) != _pauseEpoch)) {
+            return OperationState.VOID;
+        }
         // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < readyAt) return OperationState.PENDING;
         // forge-lint: disable-next-line(block-timestamp)
@@ -949,7 +970,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         return OperationState.EXPIRED;
     }
 
-    function _schedule(bytes32 id, bytes32 kind, address target) private {
+    /// Epochs are counters of executed transactions, far below 2**127, so `binding` packs them losslessly.
+    function _schedule(bytes32 id, bytes32 kind, address target, uint256 binding) private {
         uint256 existing = _readyAt[id];
         // An expired schedule may be replaced; a live one may not (cancel it first).
         // forge-lint: disable-next-line(block-timestamp)
@@ -958,6 +980,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         }
         uint256 readyAt = block.timestamp + timelockDelay;
         _readyAt[id] = readyAt;
+        _operationBindings[id] = binding;
         emit OperationScheduled(id, kind, target, readyAt);
     }
 

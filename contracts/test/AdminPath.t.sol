@@ -386,6 +386,43 @@ contract AdminPathTest is BridgeFixture {
         assertEq(_state(id), Bridge.OperationState.CANCELLED, "still cancelled when it would have been ready");
     }
 
+    /// A schedule whose id no longer matches the epochs (another rotation executed, its pause
+    /// ended) can never execute: it reports VOID instead of pending or ready, and can be cancelled.
+    function test_OperationState_SupersededOperationsAreVoid() public {
+        vm.startPrank(admin);
+        bytes32 toAlice = bridge.scheduleGroupSignerRotation(alice);
+        bytes32 toBob = bridge.scheduleGroupSignerRotation(bob);
+        vm.warp(block.timestamp + DELAY);
+        assertEq(_state(toBob), Bridge.OperationState.READY, "ready before the other runs");
+        bridge.executeGroupSignerRotation(alice);
+        vm.stopPrank();
+        assertEq(_state(toAlice), Bridge.OperationState.EXECUTED, "executed");
+        assertEq(_state(toBob), Bridge.OperationState.VOID, "void once another rotation ran");
+
+        vm.prank(guardian);
+        bridge.pause();
+        uint256 newPk = 0xC4A5157;
+        vm.startPrank(admin);
+        bytes32 unpause = bridge.scheduleUnpause();
+        bytes32 both = bridge.scheduleRotationAndUnpause(vm.addr(newPk));
+        vm.warp(block.timestamp + DELAY);
+        assertEq(_state(unpause), Bridge.OperationState.READY, "unpause ready");
+        bridge.executeRotationAndUnpause(vm.addr(newPk));
+        vm.stopPrank();
+        assertEq(_state(both), Bridge.OperationState.EXECUTED, "rotate-and-unpause executed");
+        assertEq(_state(unpause), Bridge.OperationState.VOID, "its pause is over");
+        vm.prank(guardian);
+        bridge.pause();
+        assertEq(_state(unpause), Bridge.OperationState.VOID, "a later pause does not revive it");
+        vm.prank(guardian);
+        bridge.cancelOperation(unpause);
+        assertEq(_state(unpause), Bridge.OperationState.CANCELLED, "cleared");
+        vm.prank(admin);
+        bridge.scheduleRotationAndUnpause(bob);
+        _unpauseThroughTimelock();
+        assertEq(_state(bridge.unpauseOperationId()), Bridge.OperationState.EXECUTED, "the new pause's unpause");
+    }
+
     // ================================================================ helpers
 
     function _state(bytes32 id) internal view returns (Bridge.OperationState) {
