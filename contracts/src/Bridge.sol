@@ -69,6 +69,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     uint256 private constant MAX_PREWARM_WORDS = 64;
     bytes32 private constant OP_UNPAUSE = keccak256("Bridge.unpause");
     bytes32 private constant OP_ROTATE_SIGNER = keccak256("Bridge.rotateGroupSigner");
+    bytes32 private constant OP_ROTATE_AND_UNPAUSE = keccak256("Bridge.rotateGroupSignerAndUnpause");
+    /// What an operation's id binds, kept for `operationState`: bit 255 the signer epoch (in bits
+    /// 127..253), bit 254 the pause epoch (bits 0..126) while paused.
+    uint256 private constant BINDS_SIGNER_EPOCH = 1 << 255;
+    uint256 private constant BINDS_PAUSE_EPOCH = 1 << 254;
+    uint256 private constant MASK127 = (1 << 127) - 1;
 
     // ---------------------------------------------------------------- storage
 
@@ -114,6 +120,24 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     mapping(uint256 srcChainId => mapping(address srcBridge => mapping(uint256 word => uint256 bits))) private
         _releasedBits;
     mapping(bytes32 operationId => uint256 readyAt) private _readyAt;
+    /// How an operation that is no longer scheduled ended (NONE, EXECUTED or CANCELLED).
+    mapping(bytes32 operationId => OperationState) private _closedOperations;
+    /// The epochs a scheduled operation's id binds (BINDS_* flags), to report it VOID once they moved.
+    mapping(bytes32 operationId => uint256 binding) private _operationBindings;
+    /// Every group signer rotated away from: never the group signer again, so none of its
+    /// signatures (made, leaked or forced while it was live) can ever release.
+    mapping(address signer => bool) private _retiredSigners;
+
+    /// @notice Life cycle of a timelocked operation, as `operationState` reports it.
+    enum OperationState {
+        NONE, // never scheduled
+        PENDING, // scheduled, delay not over
+        READY, // executable (from readyAt until readyAt + OPERATION_GRACE_PERIOD)
+        EXPIRED, // grace period over without execution: void; cancel it or schedule it again
+        EXECUTED,
+        CANCELLED,
+        VOID // scheduled, but can never execute: another rotation executed, or its pause ended
+    }
 
     // ---------------------------------------------------------------- events
 
@@ -188,7 +212,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice A timelocked operation was scheduled.
     /// @param id operation id
     /// @param kind keccak256 of the operation name
-    /// @param target new group signer for a rotation, zero for unpause
+    /// @param target new group signer for a rotation (with or without unpause), zero for unpause
     /// @param readyAt earliest execution time
     event OperationScheduled(bytes32 indexed id, bytes32 indexed kind, address target, uint256 readyAt);
 
@@ -301,6 +325,9 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param id operation id
     /// @param readyAt earliest execution time
     error OperationNotReady(bytes32 id, uint256 readyAt);
+    /// @notice The address is, or was, the group signer; a rotation must name a never-used address.
+    /// @param signer the address given
+    error SignerRetired(address signer);
     /// @notice The caller is neither admin nor guardian.
     /// @param caller the caller
     error NotAdminOrGuardian(address caller);
@@ -603,7 +630,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// Sum of the seven 32-bit bucket counters (bits 32..255), added lane-parallel in three
-    /// steps instead of a seven-iteration loop; every counter is <= 2**31, so no lane overflows.
+    /// steps instead of a seven-iteration loop; a counter is < 2**32 (a cap change may leave one
+    /// above 2**31), and the 64- and 128-bit partial sums cannot overflow even then.
     function _windowSum(uint256 w) internal pure returns (uint256) {
         uint256 x = w >> 32;
         x = (x & SWAR_32) + ((x >> 32) & SWAR_32);
@@ -666,8 +694,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// @notice Sets the per-transfer cap (lock and release) and the rolling 24 h release cap.
-    /// @dev Amounts already counted in the window are re-expressed in the new quantum, rounded up.
-    /// A cap of zero stops the token.
+    /// @dev Amounts already counted in the window are re-expressed in the new quantum, rounded up,
+    /// never clamped: a finer quantum is only taken as far as every counted bucket still fits 32
+    /// bits, so no sequence of cap changes (stop, lower, restore, raise) forgets what left in the
+    /// last 24 h. While a much larger amount is still counted, the effective cap of a lowered cap
+    /// may therefore round down by up to that amount / 2**32 (see `TokenCapsSet`); setting the cap
+    /// again once the counted span has passed restores the fine quantum. A cap of zero stops the token.
     /// @param token the token
     /// @param maxPerTransfer largest single transfer, token units (< 2**104)
     /// @param dailyCap most released in any 24 h window, token units (< 2**120)
@@ -681,17 +713,29 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         uint256 newQ = (dailyCap + CAP_RESOLUTION - 1) / CAP_RESOLUTION;
         if (newQ == 0) newQ = 1;
         uint256 oldQ = cfg.quantum;
+        // Buckets that no longer count are dropped first, so they neither constrain the quantum
+        // nor come back.
+        uint256 w = _advance(_windows[token]);
+        if (newQ < oldQ) {
+            uint256 largest;
+            for (uint256 i = 1; i <= CAP_RING; ++i) {
+                uint256 b = (w >> (32 * i)) & MASK32;
+                if (b > largest) largest = b;
+            }
+            // Smallest quantum that holds the largest bucket in 32 bits; <= oldQ, so it fits uint96.
+            uint256 fitQ = (largest * oldQ + MASK32 - 1) / MASK32;
+            if (fitQ > newQ) newQ = fitQ;
+        }
         if (newQ != oldQ) {
-            uint256 w = _windows[token];
             uint256 rescaled = w & MASK32;
             for (uint256 i = 1; i <= CAP_RING; ++i) {
                 uint256 b = (w >> (32 * i)) & MASK32;
-                b = (b * oldQ + newQ - 1) / newQ;
-                if (b > MASK32) b = MASK32;
-                rescaled |= b << (32 * i);
+                // <= MASK32 by the choice of newQ: the bucket is never clamped.
+                rescaled |= ((b * oldQ + newQ - 1) / newQ) << (32 * i);
             }
-            _windows[token] = rescaled;
+            w = rescaled;
         }
+        _windows[token] = w;
         uint256 capUnits = dailyCap / newQ; // <= CAP_RESOLUTION by the choice of newQ
         // Safe casts: dailyCap < 2**120 so newQ < 2**89; capUnits <= 2**31; maxPerTransfer checked above.
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -775,7 +819,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @return id the operation id
     function scheduleUnpause() external onlyRole(DEFAULT_ADMIN_ROLE) whenPaused returns (bytes32 id) {
         id = unpauseOperationId();
-        _schedule(id, OP_UNPAUSE, address(0));
+        _schedule(id, OP_UNPAUSE, address(0), BINDS_PAUSE_EPOCH | _pauseEpoch);
     }
 
     /// @notice Unpauses once the scheduled unpause is ready; admin only.
@@ -786,22 +830,64 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// @notice Schedules replacing the group signer; admin only, executable after the timelock.
-    /// @param newSigner the new group address; never zero
+    /// @param newSigner the new group address; never zero, never the current or a retired signer
     /// @return id the operation id
     function scheduleGroupSignerRotation(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) returns (bytes32 id) {
-        if (newSigner == address(0)) revert ZeroAddress();
+        _requireFreshSigner(newSigner);
         id = rotationOperationId(newSigner);
-        _schedule(id, OP_ROTATE_SIGNER, newSigner);
+        _schedule(id, OP_ROTATE_SIGNER, newSigner, BINDS_SIGNER_EPOCH | (_signerEpoch << 127));
     }
 
     /// @notice Replaces the group signer once the scheduled rotation is ready; admin only.
     /// @param newSigner the address given when scheduling
     function executeGroupSignerRotation(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _consume(rotationOperationId(newSigner));
+        _rotate(newSigner);
+    }
+
+    /// @notice While paused (e.g. for a compromised group key), schedules replacing the group
+    /// signer and unpausing as one operation; admin only, executable after the timelock.
+    /// @dev The id binds the pause epoch and the signer epoch: a later pause or any other executed
+    /// rotation voids it.
+    /// @param newSigner the new group address; never zero, never a current or retired signer
+    /// @return id the operation id
+    function scheduleRotationAndUnpause(address newSigner)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        whenPaused
+        returns (bytes32 id)
+    {
+        _requireFreshSigner(newSigner);
+        id = rotationAndUnpauseOperationId(newSigner);
+        _schedule(
+            id,
+            OP_ROTATE_AND_UNPAUSE,
+            newSigner,
+            BINDS_SIGNER_EPOCH | BINDS_PAUSE_EPOCH | (_signerEpoch << 127) | _pauseEpoch
+        );
+    }
+
+    /// @notice Replaces the group signer and unpauses in one transaction once the scheduled
+    /// operation is ready, so the old key is never live while unpaused; admin only.
+    /// @param newSigner the address given when scheduling
+    function executeRotationAndUnpause(address newSigner) external onlyRole(DEFAULT_ADMIN_ROLE) whenPaused {
+        _consume(rotationAndUnpauseOperationId(newSigner));
+        _rotate(newSigner);
+        _unpause();
+    }
+
+    function _requireFreshSigner(address newSigner) private view {
+        if (newSigner == address(0)) revert ZeroAddress();
+        if (newSigner == _groupSigner || _retiredSigners[newSigner]) revert SignerRetired(newSigner);
+    }
+
+    function _rotate(address newSigner) private {
+        _requireFreshSigner(newSigner); // checked at scheduling too; the execution must not depend on it
         unchecked {
             ++_signerEpoch; // voids every other rotation scheduled for the signer being replaced
         }
         address previous = _groupSigner;
+        _retiredSigners[previous] = true;
         _groupSigner = newSigner;
         emit GroupSignerRotated(previous, newSigner);
     }
@@ -812,8 +898,11 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender) && !hasRole(GUARDIAN_ROLE, msg.sender)) {
             revert NotAdminOrGuardian(msg.sender);
         }
+        // Pending, ready, expired and void schedules alike: the last two can never run, but are
+        // cleared this way.
         if (_readyAt[id] == 0) revert OperationNotScheduled(id);
         delete _readyAt[id];
+        _closedOperations[id] = OperationState.CANCELLED;
         emit OperationCancelled(id);
     }
 
@@ -832,6 +921,20 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         return keccak256(abi.encode(OP_ROTATE_SIGNER, _signerEpoch, newSigner));
     }
 
+    /// @notice Id of rotating to `newSigner` and unpausing, for the current pause and signer epochs.
+    /// @param newSigner the new group address
+    /// @return the operation id
+    function rotationAndUnpauseOperationId(address newSigner) public view returns (bytes32) {
+        return keccak256(abi.encode(OP_ROTATE_AND_UNPAUSE, _pauseEpoch, _signerEpoch, newSigner));
+    }
+
+    /// @notice Whether `signer` was a group signer and was rotated away from (it can never return).
+    /// @param signer the address
+    /// @return true when retired
+    function isRetiredSigner(address signer) external view returns (bool) {
+        return _retiredSigners[signer];
+    }
+
     /// @notice How many signer rotations were executed; part of the rotation operation id.
     /// @return the signer epoch
     function signerEpoch() external view returns (uint256) {
@@ -839,13 +942,36 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// @notice When a scheduled operation becomes executable (it expires OPERATION_GRACE_PERIOD later).
+    /// @dev Still non-zero for an expired schedule until it is cancelled or scheduled again; use
+    /// `operationState` to tell pending, ready and expired apart.
     /// @param id the operation id
     /// @return the timestamp, or 0 when not scheduled
     function operationReadyAt(bytes32 id) external view returns (uint256) {
         return _readyAt[id];
     }
 
-    function _schedule(bytes32 id, bytes32 kind, address target) private {
+    /// @notice Where an operation stands now: NONE, PENDING, READY, EXPIRED, EXECUTED, CANCELLED or VOID.
+    /// @param id the operation id
+    /// @return the state
+    function operationState(bytes32 id) external view returns (OperationState) {
+        uint256 readyAt = _readyAt[id];
+        if (readyAt == 0) return _closedOperations[id];
+        uint256 binding = _operationBindings[id];
+        if (binding & BINDS_SIGNER_EPOCH != 0 && ((binding >> 127) & MASK127) != _signerEpoch) {
+            return OperationState.VOID;
+        }
+        if (binding & BINDS_PAUSE_EPOCH != 0 && (!paused() || (binding & MASK127) != _pauseEpoch)) {
+            return OperationState.VOID;
+        }
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp < readyAt) return OperationState.PENDING;
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp <= readyAt + OPERATION_GRACE_PERIOD) return OperationState.READY;
+        return OperationState.EXPIRED;
+    }
+
+    /// Epochs are counters of executed transactions, far below 2**127, so `binding` packs them losslessly.
+    function _schedule(bytes32 id, bytes32 kind, address target, uint256 binding) private {
         uint256 existing = _readyAt[id];
         // An expired schedule may be replaced; a live one may not (cancel it first).
         // forge-lint: disable-next-line(block-timestamp)
@@ -854,6 +980,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         }
         uint256 readyAt = block.timestamp + timelockDelay;
         _readyAt[id] = readyAt;
+        _operationBindings[id] = binding;
         emit OperationScheduled(id, kind, target, readyAt);
     }
 
@@ -869,6 +996,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
             revert OperationExpired(id, readyAt + OPERATION_GRACE_PERIOD);
         }
         delete _readyAt[id];
+        _closedOperations[id] = OperationState.EXECUTED;
         emit OperationExecuted(id);
     }
 

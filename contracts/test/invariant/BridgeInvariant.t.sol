@@ -44,6 +44,16 @@ contract BridgeHandler is TestBase {
     }
 
     mapping(address => Paid[]) internal paid;
+
+    struct CapChange {
+        uint256 time;
+        address token;
+        uint256 asked;
+        uint256 effective;
+    }
+
+    CapChange[] internal capLog; // every setTokenCaps the handler made, in order
+    bool public capAboveAsked;
     bool public windowViolated;
     bool public replayAccepted;
     bool public forgeryAccepted;
@@ -51,7 +61,11 @@ contract BridgeHandler is TestBase {
     uint256 public capRefusals;
     bytes4 public unexpectedRevert;
 
-    constructor(uint256 t0) {
+    /// Daily cap of every token, in whole tokens (per-transfer cap 5 000).
+    uint256 public immutable dailyTokens;
+
+    constructor(uint256 t0, uint256 dailyTokens_) {
+        dailyTokens = dailyTokens_;
         now_ = t0;
         address admin = address(this);
         a = new Bridge(admin, admin, vm.addr(SIGNER_PK), address(0x7EA5), 1 days);
@@ -63,8 +77,8 @@ contract BridgeHandler is TestBase {
 
         a.configureToken(address(tokA), TokenMode.LOCK_RELEASE, 18);
         a.configureToken(address(fot), TokenMode.LOCK_RELEASE, 18);
-        a.setTokenCaps(address(tokA), 5_000e18, 20_000e18);
-        a.setTokenCaps(address(fot), 5_000e18, 20_000e18);
+        a.setTokenCaps(address(tokA), 5_000e18, dailyTokens_ * 1e18);
+        a.setTokenCaps(address(fot), 5_000e18, dailyTokens_ * 1e18);
         a.setTokenAllowed(address(tokA), true);
         a.setTokenAllowed(address(fot), true);
         a.setRoute(address(tokA), CHAIN_B, address(wA), 6);
@@ -74,8 +88,8 @@ contract BridgeHandler is TestBase {
 
         b.configureToken(address(wA), TokenMode.BURN_MINT, 6);
         b.configureToken(address(wF), TokenMode.BURN_MINT, 18);
-        b.setTokenCaps(address(wA), 5_000e6, 20_000e6);
-        b.setTokenCaps(address(wF), 5_000e18, 20_000e18);
+        b.setTokenCaps(address(wA), 5_000e6, dailyTokens_ * 1e6);
+        b.setTokenCaps(address(wF), 5_000e18, dailyTokens_ * 1e18);
         b.setTokenAllowed(address(wA), true);
         b.setTokenAllowed(address(wF), true);
         b.setRoute(address(wA), CHAIN_A, address(tokA), 18);
@@ -179,6 +193,28 @@ contract BridgeHandler is TestBase {
         } catch {}
     }
 
+    /// The admin changes a token's daily cap at a random time: stop (0), lower, restore, raise or
+    /// anything up to 2**100; the per-transfer cap stays as configured.
+    function setCaps(uint256 tokenSeed, uint256 kind, uint256 value) external {
+        vm.warp(now_);
+        (Bridge dst, address token, uint256 maxPerTransfer, uint256 base) = _capTarget(tokenSeed);
+        kind %= 5;
+        uint256 cap;
+        if (kind == 0) cap = 0;
+        else if (kind == 1) cap = value % 2 == 0 ? _bound(value, 1, 2 ** 31) : base / _bound(value, 2, 1_000);
+        else if (kind == 2) cap = base;
+        else if (kind == 3) cap = base * _bound(value, 2, 1_000);
+        else cap = _bound(value, 0, 2 ** 100);
+        dst.setTokenCaps(token, maxPerTransfer, cap);
+        (,,,, uint256 effective) = dst.tokenConfig(token);
+        if (effective > cap) capAboveAsked = true;
+        capLog.push(CapChange({time: block.timestamp, token: token, asked: cap, effective: effective}));
+    }
+
+    function capChanges() external view returns (uint256) {
+        return capLog.length;
+    }
+
     function warp(uint256 dt) external {
         now_ += _bound(dt, 0, 12 hours);
         vm.warp(now_);
@@ -222,16 +258,36 @@ contract BridgeHandler is TestBase {
         releasedOf[r.token] += r.amount;
         if (address(dst) == address(a)) custodyOut[r.token] += r.amount;
         ++releases;
-        // Every 24 h window ending now: what this bridge released of the token stays within the cap.
+        // The 24 h window ending now (both ends included): what this bridge released of the token
+        // stays within the cap in force at this release, whatever cap changes came before.
         Paid[] storage log_ = paid[r.token];
         log_.push(Paid({time: block.timestamp, amount: r.amount}));
         uint256 inWindow;
         for (uint256 i = log_.length; i > 0; --i) {
-            if (log_[i - 1].time + 24 hours <= block.timestamp) break;
+            if (log_[i - 1].time + 24 hours < block.timestamp) break;
             inWindow += log_[i - 1].amount;
         }
-        (,,,, uint256 cap) = dst.tokenConfig(r.token);
-        if (inWindow > cap) windowViolated = true;
+        if (inWindow > _capInForce(r.token)) windowViolated = true;
+    }
+
+    /// The effective cap of the handler's last cap change of `token`, else its configured cap.
+    function _capInForce(address token) internal view returns (uint256) {
+        for (uint256 i = capLog.length; i > 0; --i) {
+            if (capLog[i - 1].token == token) return capLog[i - 1].effective;
+        }
+        return dailyTokens * (token == address(wA) ? 1e6 : 1e18);
+    }
+
+    function _capTarget(uint256 seed)
+        internal
+        view
+        returns (Bridge dst, address token, uint256 maxPerTransfer, uint256 base)
+    {
+        seed %= 4;
+        if (seed == 0) return (a, address(tokA), 5_000e18, dailyTokens * 1e18);
+        if (seed == 1) return (a, address(fot), 5_000e18, dailyTokens * 1e18);
+        if (seed == 2) return (b, address(wA), 5_000e6, dailyTokens * 1e6);
+        return (b, address(wF), 5_000e18, dailyTokens * 1e18);
     }
 
     function _expectCapRefusal(bytes memory err) internal {
@@ -290,9 +346,9 @@ contract BridgeInvariantTest is TestBase {
 
     function setUp() public {
         vm.warp(1_750_000_000);
-        h = new BridgeHandler(1_750_000_000);
+        h = new BridgeHandler(1_750_000_000, 20_000);
         _targetContract(address(h));
-        bytes4[] memory sel = new bytes4[](8);
+        bytes4[] memory sel = new bytes4[](9);
         sel[0] = BridgeHandler.lockOnA.selector;
         sel[1] = BridgeHandler.lockOnB.selector;
         sel[2] = BridgeHandler.relayToB.selector;
@@ -301,6 +357,7 @@ contract BridgeInvariantTest is TestBase {
         sel[5] = BridgeHandler.replay.selector;
         sel[6] = BridgeHandler.forge.selector;
         sel[7] = BridgeHandler.warp.selector;
+        sel[8] = BridgeHandler.setCaps.selector;
         _targetSelectors(address(h), sel);
     }
 
@@ -326,8 +383,11 @@ contract BridgeInvariantTest is TestBase {
         );
     }
 
+    /// With cap changes (stop, lower, restore, raise) at random times: at every release, what left
+    /// in the 24 h ending then is within the cap in force then, and no effective cap exceeds the asked one.
     function invariant_Item09_AnyWindowWithinCap() public view {
         assertFalse(h.windowViolated(), "a 24 h window exceeded the cap");
+        assertFalse(h.capAboveAsked(), "an effective cap above the asked cap");
     }
 
     function invariant_ValidReleasesFailOnlyOnCaps() public view {
@@ -371,8 +431,66 @@ contract BridgeInvariantTest is TestBase {
         invariant_ValidReleasesFailOnlyOnCaps();
     }
 
+    /// The cap-change action reaches the case that once reopened a full window: the cap used up,
+    /// the token stopped and restored, and the next relay still refused until the window passes.
+    function test_HandlerCapChangesKeepTheWindow() public {
+        for (uint256 i; i < 5; ++i) {
+            h.lockOnA(i, false, 5_000e18);
+        }
+        for (uint256 i; i < 5; ++i) {
+            h.relayToB(i);
+        }
+        assertEq(h.releases(), 4, "four fit the 20k cap");
+        h.setCaps(2, 0, 0); // stop wA
+        h.setCaps(2, 2, 0); // restore it
+        uint256 refusals = h.capRefusals();
+        for (uint256 i; i < 5; ++i) {
+            h.relayToB(i);
+        }
+        assertEq(h.releases(), 4, "still nothing fits after stop and restore");
+        assertTrue(h.capRefusals() > refusals, "refused by the cap");
+        h.setCaps(2, 3, 2); // raise to 40k: one more fits
+        h.relayToB(4);
+        assertEq(h.releases(), 5, "released within the raised cap");
+        assertEq(h.capChanges(), 3, "cap changes logged");
+        invariant_Item09_AnyWindowWithinCap();
+        invariant_ValidReleasesFailOnlyOnCaps();
+    }
+
     function invariant_Item11_WrappedSupplyIsBoundedByCustody() public view {
         assertLe(h.wA().totalSupply() * 1e12, h.tokA().balanceOf(address(h.a())), "wA backed");
         assertLe(h.wF().totalSupply(), h.fot().balanceOf(address(h.a())), "wF backed");
+    }
+}
+
+/// @notice Item 9 under admin cap changes, with daily caps of two transfers so random runs fill
+/// windows often: stop, lower, restore and raise between locks, relays and time jumps; at every
+/// release the 24 h ending then stays within the cap in force then.
+contract BridgeCapChangeInvariantTest is TestBase {
+    BridgeHandler internal h;
+
+    function setUp() public {
+        vm.warp(1_750_000_000);
+        h = new BridgeHandler(1_750_000_000, 8_000);
+        _targetContract(address(h));
+        bytes4[] memory sel = new bytes4[](7);
+        sel[0] = BridgeHandler.lockOnA.selector;
+        sel[1] = BridgeHandler.relayToB.selector;
+        sel[2] = BridgeHandler.relayBatchToB.selector;
+        sel[3] = BridgeHandler.setCaps.selector;
+        sel[4] = BridgeHandler.warp.selector;
+        sel[5] = BridgeHandler.lockOnB.selector;
+        sel[6] = BridgeHandler.relayToA.selector;
+        _targetSelectors(address(h), sel);
+    }
+
+    /// forge-config: default.invariant.depth = 200
+    function invariant_Item09_AnyWindowWithinCapUnderCapChanges() public view {
+        assertFalse(h.windowViolated(), "a 24 h window exceeded the cap in force");
+        assertFalse(h.capAboveAsked(), "an effective cap above the asked cap");
+    }
+
+    function invariant_ValidReleasesFailOnlyOnCaps() public view {
+        assertEq(bytes32(h.unexpectedRevert()), bytes32(0), "a correctly signed release failed for a reason other than a cap");
     }
 }

@@ -11,7 +11,8 @@ import java.time.Instant;
  * Moves a bridge's group signer to the plan's, which the contract only allows through its timelock:
  * schedule, wait the delay, execute. Waits only up to {@code maxWait}; a longer delay leaves the
  * rotation scheduled and fails, naming when a re-run can execute it (a re-run finds the schedule
- * and does not schedule again).
+ * and does not schedule again). A key the bridge rotated away from is refused up front: the
+ * contract never takes one back.
  */
 final class SignerRotation {
 
@@ -37,6 +38,15 @@ final class SignerRotation {
 
   void run() {
     String s = signer.toLowerHex();
+    // The bridge never takes back a key it rotated away from (its old signatures would be live
+    // again); say so plainly instead of failing on the reverted schedule.
+    if (c.view("isRetiredSigner()", b.isRetiredSigner(s))) {
+      throw c.fail(
+          "group signer "
+              + signer
+              + " is retired on this bridge (it was the group signer before); a retired key can"
+              + " never be the group signer again: the plan must name a new group address");
+    }
     byte[] id = c.view("rotationOperationId()", b.rotationOperationId(s));
     long readyAt = c.view("operationReadyAt()", b.operationReadyAt(id)).longValueExact();
     long now = c.latestTimestamp();

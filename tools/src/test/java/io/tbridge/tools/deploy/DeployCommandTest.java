@@ -272,6 +272,24 @@ class DeployCommandTest {
   }
 
   @Test
+  void shouldRefuseRotatingBackToARetiredGroupSignerWithAClearError() {
+    assertThat(net.deploy().code()).isZero();
+    net.writePlan("0x00000000000000000000000000000000000000bb", 0, net.a.url().toString(), 31338);
+    assertThat(net.deploy().code()).isZero();
+    net.writePlan(Devnet.GROUP.getAddress(), 0, net.a.url().toString(), 31338);
+
+    Devnet.Run back = net.deploy();
+
+    assertThat(back.code()).isEqualTo(1);
+    assertThat(back.err())
+        .contains("chain chain-a: group signer " + Address.of(Devnet.GROUP.getAddress()))
+        .contains("is retired on this bridge");
+    assertThat(back.out()).doesNotContain("scheduleGroupSignerRotation");
+    assertThat(Deployment.read(net.out).orElseThrow().groupSigner())
+        .isEqualTo(Address.of("0x00000000000000000000000000000000000000bb").toString());
+  }
+
+  @Test
   void shouldLeaveALongerTimelockScheduledAndExecuteItOnARerun() {
     assertThat(net.deploy().code()).isZero();
     String next = "0x00000000000000000000000000000000000000cc";
