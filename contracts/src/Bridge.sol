@@ -10,7 +10,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {BridgedToken} from "./BridgedToken.sol";
-import {Release, TokenMode} from "./BridgeTypes.sol";
+import {Refund, Release, TokenMode} from "./BridgeTypes.sol";
 
 /// @title Bridge
 /// @notice One contract per chain, both ends of every route: `lock` takes tokens in and emits
@@ -35,6 +35,10 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     bytes32 public constant RELEASE_BATCH_TYPEHASH = keccak256(
         "ReleaseBatch(Release[] releases)Release(uint256 srcChainId,address srcBridge,uint256 nonce,address token,address recipient,uint256 amount)"
     );
+
+    /// @notice EIP-712 type hash of `Refund` (source side: pays back a deposit voided on its destination).
+    bytes32 public constant REFUND_TYPEHASH =
+        keccak256("Refund(uint256 dstChainId,address dstBridge,uint256 nonce,address token,address to,uint256 amount)");
 
     /// @notice Role that may pause the bridge immediately (and cancel scheduled operations).
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
@@ -75,6 +79,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     uint256 private constant BINDS_SIGNER_EPOCH = 1 << 255;
     uint256 private constant BINDS_PAUSE_EPOCH = 1 << 254;
     uint256 private constant MASK127 = (1 << 127) - 1;
+    bytes32 private constant OP_VOID_DEPOSIT = keccak256("Bridge.voidDeposit");
 
     // ---------------------------------------------------------------- storage
 
@@ -138,6 +143,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         CANCELLED,
         VOID // scheduled, but can never execute: another rotation executed, or its pause ended
     }
+    /// Refund bitmap over this bridge's own lock nonces, laid out like `_releasedBits`.
+    mapping(uint256 word => uint256 bits) private _refundedBits;
 
     // ---------------------------------------------------------------- events
 
@@ -165,6 +172,24 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param recipient account paid
     /// @param amount amount in this token's units
     event Released(bytes32 indexed depositId, address indexed token, address indexed recipient, uint256 amount);
+
+    /// @notice A deposit from another chain was voided here: it can never be released; the group
+    /// may sign a refund for it on its source once this event is final.
+    /// @param depositId keccak256(abi.encode(srcChainId, srcBridge, nonce))
+    /// @param srcChainId source chain
+    /// @param srcBridge source bridge
+    /// @param nonce the deposit's nonce
+    event DepositVoided(bytes32 indexed depositId, uint256 indexed srcChainId, address srcBridge, uint256 nonce);
+
+    /// @notice A deposit locked here was paid back to its sender after it was voided on its destination.
+    /// @param nonce this bridge's lock nonce of the deposit
+    /// @param token token paid back (transferred from custody or minted)
+    /// @param to the deposit's sender
+    /// @param amount amount in this token's units
+    /// @param dstChainId the deposit's destination chain
+    event Refunded(
+        uint256 indexed nonce, address indexed token, address indexed to, uint256 amount, uint256 dstChainId
+    );
 
     /// @notice A local token was configured.
     /// @param token the token
@@ -212,7 +237,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice A timelocked operation was scheduled.
     /// @param id operation id
     /// @param kind keccak256 of the operation name
-    /// @param target new group signer for a rotation (with or without unpause), zero for unpause
+    /// @param target new group signer for a rotation (with or without unpause), source bridge for a
+    /// void, zero for unpause
     /// @param readyAt earliest execution time
     event OperationScheduled(bytes32 indexed id, bytes32 indexed kind, address target, uint256 readyAt);
 
@@ -234,6 +260,12 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @notice This deposit was already released.
     /// @param depositId the deposit
     error AlreadyReleased(bytes32 depositId);
+    /// @notice This deposit was already refunded.
+    /// @param nonce the deposit's lock nonce
+    error AlreadyRefunded(uint256 nonce);
+    /// @notice No lock here ever had this nonce (zero, or above lastNonce()).
+    /// @param nonce the nonce given
+    error NotLocked(uint256 nonce);
     /// @notice The signature is not exactly 65 bytes (r, s, v); compact forms are refused.
     /// @param length the length given
     error InvalidSignatureLength(uint256 length);
@@ -1077,5 +1109,114 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         Route memory r = _routes[srcToken][dstChainId];
         TokenConfig memory cfg = _tokens[srcToken];
         return (r.dstToken, cfg.mode, cfg.decimals, r.dstDecimals);
+    }
+
+    // ---------------------------------------------------------------- stuck deposits
+
+    /// @notice Schedules voiding a deposit from another chain that can never be paid here; admin
+    /// only, executable after the timelock. Voiding sets the deposit's replay bit, so it is never
+    /// released afterwards; the group may then sign a refund on the source.
+    /// @param srcChainId source chain
+    /// @param srcBridge source bridge
+    /// @param nonce the deposit's nonce
+    /// @return id the operation id
+    function scheduleVoidDeposit(uint256 srcChainId, address srcBridge, uint256 nonce)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+        returns (bytes32 id)
+    {
+        _replayWord(srcChainId, srcBridge, nonce); // refuses nonce 0 and a released deposit early
+        id = voidOperationId(srcChainId, srcBridge, nonce);
+        _schedule(id, OP_VOID_DEPOSIT, srcBridge, 0); // binds no epoch: a void stays valid across them
+    }
+
+    /// @notice Voids the deposit once the scheduled void is ready; admin only. Works while paused.
+    /// @dev Reverts AlreadyReleased when the deposit was released (or voided) in the meantime: of a
+    /// release and a void racing for one deposit exactly one succeeds.
+    /// @param srcChainId source chain
+    /// @param srcBridge source bridge
+    /// @param nonce the deposit's nonce
+    function voidDeposit(uint256 srcChainId, address srcBridge, uint256 nonce) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _consume(voidOperationId(srcChainId, srcBridge, nonce));
+        (uint256 wordIndex, uint256 word, uint256 mask, bytes32 depositId) = _replayWord(srcChainId, srcBridge, nonce);
+        _releasedBits[srcChainId][srcBridge][wordIndex] = word | mask;
+        emit DepositVoided(depositId, srcChainId, srcBridge, nonce);
+    }
+
+    /// @notice Id of voiding the deposit (srcChainId, srcBridge, nonce).
+    /// @param srcChainId source chain
+    /// @param srcBridge source bridge
+    /// @param nonce the deposit's nonce
+    /// @return the operation id
+    function voidOperationId(uint256 srcChainId, address srcBridge, uint256 nonce) public pure returns (bytes32) {
+        return keccak256(abi.encode(OP_VOID_DEPOSIT, srcChainId, srcBridge, nonce));
+    }
+
+    /// @notice Pays back a deposit locked here whose destination voided it, signed by the group.
+    /// @dev Same signature rules as release; once per nonce; the destination bridge must be a
+    /// trusted peer; the amount counts against the token's per-transfer and rolling caps like a
+    /// release, so a stolen group key drains no faster through refunds than through releases.
+    /// Custody tokens are transferred back, bridged tokens minted back (lock burned them).
+    /// @param f the refund; `token` and `amount` are in this chain's terms, `to` is the sender
+    /// @param signature 65-byte (r, s, v) ECDSA signature over `hashRefund(f)`, low s, v in {27, 28}
+    function refund(Refund calldata f, bytes calldata signature) external nonReentrant whenNotPaused {
+        _verify(_hashTypedDataV4(_refundStructHash(f)), signature);
+        uint256 nonce = f.nonce;
+        address token = f.token;
+        address to = f.to;
+        uint256 amount = f.amount;
+
+        if (nonce == 0 || nonce > _lastNonce) revert NotLocked(nonce);
+        if (!_trustedSources[f.dstChainId][f.dstBridge]) revert UntrustedSource(f.dstChainId, f.dstBridge);
+        if (to == address(0) || to == address(this)) revert InvalidRecipient(to);
+        (uint256 wordIndex, uint256 mask) = _replayBit(nonce);
+        uint256 word = _refundedBits[wordIndex];
+        if (word & mask != 0) revert AlreadyRefunded(nonce);
+        _refundedBits[wordIndex] = word | mask;
+
+        TokenConfig memory cfg = _tokens[token];
+        if (cfg.mode == TokenMode.NONE) revert TokenNotConfigured(token);
+        if (amount == 0) revert ZeroAmount();
+        if (amount > cfg.maxPerTransfer) revert CapExceeded(token, amount, cfg.maxPerTransfer);
+        _consumeRollingCap(token, cfg, amount);
+
+        if (cfg.mode == TokenMode.BURN_MINT) {
+            BridgedToken(token).mint(to, amount);
+        } else {
+            IERC20(token).safeTransfer(to, amount);
+        }
+        emit Refunded(nonce, token, to, amount, f.dstChainId);
+    }
+
+    /// @notice Full EIP-712 digest of a refund for this bridge and chain.
+    /// @param f the refund
+    /// @return the digest the group signs
+    function hashRefund(Refund calldata f) external view returns (bytes32) {
+        return _hashTypedDataV4(_refundStructHash(f));
+    }
+
+    /// @notice Whether a deposit locked here was refunded.
+    /// @param nonce the deposit's lock nonce
+    /// @return true once refunded
+    function isRefunded(uint256 nonce) external view returns (bool) {
+        (uint256 wordIndex, uint256 mask) = _replayBit(nonce);
+        return _refundedBits[wordIndex] & mask != 0;
+    }
+
+    /// The replay word of a deposit that is neither released nor voided, its bit and its id.
+    function _replayWord(uint256 srcChainId, address srcBridge, uint256 nonce)
+        private
+        view
+        returns (uint256 wordIndex, uint256 word, uint256 mask, bytes32 depositId)
+    {
+        if (nonce == 0) revert InvalidNonce();
+        (wordIndex, mask) = _replayBit(nonce);
+        word = _releasedBits[srcChainId][srcBridge][wordIndex];
+        depositId = depositIdOf(srcChainId, srcBridge, nonce);
+        if (word & mask != 0) revert AlreadyReleased(depositId);
+    }
+
+    function _refundStructHash(Refund calldata f) private pure returns (bytes32) {
+        return keccak256(abi.encode(REFUND_TYPEHASH, f));
     }
 }

@@ -19,6 +19,23 @@ struct Release {
     uint256 amount;
 }
 
+/// @notice A deposit locked on this (source) chain paid back to its sender, after its destination
+/// voided it (`DepositVoided`); signed with EIP-712 by the group, which checks the void at finality.
+/// @param dstChainId the deposit's destination chain
+/// @param dstBridge the destination Bridge contract that emitted `DepositVoided`
+/// @param nonce this (source) bridge's lock nonce of the deposit
+/// @param token the token locked here (the `Locked` event's `srcToken`)
+/// @param to the deposit's sender (the `Locked` event's `sender`)
+/// @param amount amount in this token's units: what the lock kept after its fee
+struct Refund {
+    uint256 dstChainId;
+    address dstBridge;
+    uint256 nonce;
+    address token;
+    address to;
+    uint256 amount;
+}
+
 /// @notice How the bridge holds a token on its own chain; a property of the local token, so every
 /// route of that token shares it.
 /// @dev NONE: token not configured. LOCK_RELEASE: the bridge keeps custody (lock pulls the tokens

@@ -4,14 +4,15 @@ pragma solidity 0.8.37;
 import {TestBase, Vm} from "../utils/TestBase.sol";
 import {Bridge} from "../../src/Bridge.sol";
 import {BridgedToken} from "../../src/BridgedToken.sol";
-import {Release, TokenMode} from "../../src/BridgeTypes.sol";
+import {Refund, Release, TokenMode} from "../../src/BridgeTypes.sol";
 import {TestToken} from "../../src/test-helpers/TestToken.sol";
 import {FeeOnTransferToken} from "../../src/test-helpers/FeeOnTransferToken.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @notice Drives two bridges (chain A: custody of an 18-decimal token and a fee-on-transfer
 /// token; chain B: their bridged 6- and 18-decimal representations) with random locks, relays,
-/// batches, replays, forgeries and time jumps, keeping ghost books the invariants compare with.
+/// batches, replays, forgeries, time jumps, voids on the destination and refunds on the source,
+/// keeping ghost books the invariants compare with.
 contract BridgeHandler is TestBase {
     uint256 internal constant SIGNER_PK = 0x51A7E5;
     uint256 public constant CHAIN_A = 1001;
@@ -30,13 +31,28 @@ contract BridgeHandler is TestBase {
     // Deposits in flight, per direction.
     Release[] internal toB;
     Release[] internal toA;
-    mapping(bytes32 => bool) public done;
+    mapping(bytes32 => bool) public done; // released or voided: never to be paid on the destination
+
+    // Stuck deposits: what the source kept of each deposit (what a refund pays back), the voided
+    // deposits per direction, and which of them were refunded.
+    struct Kept {
+        address token;
+        address sender;
+        uint256 amount; // source units
+    }
+
+    mapping(bytes32 => Kept) internal kept;
+    Release[] internal voidedToB;
+    Release[] internal voidedToA;
+    mapping(bytes32 => bool) public refunded;
 
     // Ghost books, in the destination token's units.
     mapping(address => uint256) public lockedFor; // sum of Locked amounts naming this destination token
     mapping(address => uint256) public releasedOf; // sum released of this token by the destination bridge
     mapping(address => uint256) public custodyIn; // what bridge A kept of a custody token on lock
-    mapping(address => uint256) public custodyOut; // what bridge A paid out of a custody token
+    mapping(address => uint256) public custodyOut; // what bridge A paid out of a custody token (releases and refunds)
+    mapping(address => uint256) public voidedOf; // sum of voided deposits naming this destination token
+    mapping(address => uint256) public refundedOf; // the part of voidedOf already refunded on the source
 
     struct Paid {
         uint256 time;
@@ -60,6 +76,11 @@ contract BridgeHandler is TestBase {
     uint256 public releases;
     uint256 public capRefusals;
     bytes4 public unexpectedRevert;
+    uint256 public voids;
+    uint256 public refunds;
+    bool public voidOfPaidAccepted;
+    bool public doubleRefundAccepted;
+    bool public badRefundAccepted;
 
     /// Daily cap of every token, in whole tokens (per-transfer cap 5 000).
     uint256 public immutable dailyTokens;
@@ -114,9 +135,11 @@ contract BridgeHandler is TestBase {
         vm.prank(actor);
         try a.lock(token, amount, CHAIN_B, actor) returns (uint256 nonce) {
             (address dstToken, uint256 dstAmount) = _lastLocked();
-            custodyIn[token] += IERC20(token).balanceOf(address(a)) - before;
+            uint256 gained = IERC20(token).balanceOf(address(a)) - before;
+            custodyIn[token] += gained;
             lockedFor[dstToken] += dstAmount;
             toB.push(_release(CHAIN_A, address(a), nonce, dstToken, actor, dstAmount));
+            kept[_id(toB[toB.length - 1])] = Kept({token: token, sender: actor, amount: gained});
         } catch {}
     }
 
@@ -129,12 +152,15 @@ contract BridgeHandler is TestBase {
         amount = _bound(amount, 1, bal);
         vm.prank(actor);
         token.approve(address(b), amount);
+        uint256 supply = token.totalSupply();
         vm.recordLogs();
         vm.prank(actor);
         try b.lock(address(token), amount, CHAIN_A, actor) returns (uint256 nonce) {
             (address dstToken, uint256 dstAmount) = _lastLocked();
             lockedFor[dstToken] += dstAmount;
             toA.push(_release(CHAIN_B, address(b), nonce, dstToken, actor, dstAmount));
+            kept[_id(toA[toA.length - 1])] =
+                Kept({token: address(token), sender: actor, amount: supply - token.totalSupply()});
         } catch {}
     }
 
@@ -215,6 +241,86 @@ contract BridgeHandler is TestBase {
         return capLog.length;
     }
 
+    /// Voids a deposit on its destination (schedule, wait out the timelock, execute); for a deposit
+    /// already released or voided, checks that voiding is refused.
+    function voidDeposit(uint256 seed, bool towardsB) external {
+        vm.warp(now_);
+        Release[] storage list = towardsB ? toB : toA;
+        Bridge dst = towardsB ? b : a;
+        if (list.length == 0) return;
+        Release memory r = list[seed % list.length];
+        bytes32 id = _id(r);
+        if (done[id]) {
+            try dst.scheduleVoidDeposit(r.srcChainId, r.srcBridge, r.nonce) {
+                voidOfPaidAccepted = true;
+            } catch {}
+            return;
+        }
+        try dst.scheduleVoidDeposit(r.srcChainId, r.srcBridge, r.nonce) {}
+        catch (bytes memory err) {
+            unexpectedRevert = bytes4(err);
+            return;
+        }
+        now_ += dst.timelockDelay();
+        vm.warp(now_);
+        try dst.voidDeposit(r.srcChainId, r.srcBridge, r.nonce) {
+            done[id] = true;
+            voidedOf[r.token] += r.amount;
+            (towardsB ? voidedToB : voidedToA).push(r);
+            ++voids;
+        } catch (bytes memory err) {
+            unexpectedRevert = bytes4(err);
+        }
+    }
+
+    /// Refunds a voided deposit on its source, as the group signs it once it saw DepositVoided;
+    /// for one already refunded, checks that the second refund is refused.
+    function refundOnSource(uint256 seed, bool towardsB) external {
+        vm.warp(now_);
+        Release[] storage list = towardsB ? voidedToB : voidedToA;
+        if (list.length == 0) return;
+        Release memory r = list[seed % list.length];
+        bytes32 id = _id(r);
+        Bridge src = towardsB ? a : b;
+        Refund memory f = _refundOf(r);
+        bytes memory sig = _sign(src.hashRefund(f));
+        if (refunded[id]) {
+            try src.refund(f, sig) {
+                doubleRefundAccepted = true;
+            } catch {}
+            return;
+        }
+        try src.refund(f, sig) {
+            refunded[id] = true;
+            refundedOf[r.token] += r.amount;
+            if (address(src) == address(a)) custodyOut[f.token] += f.amount;
+            ++refunds;
+            _logPaid(src, f.token, f.amount);
+        } catch (bytes memory err) {
+            _expectCapRefusal(err);
+        }
+    }
+
+    /// Refunds that must be refused: another key's signature over a real deposit, and the group's
+    /// own signature over a nonce the source never issued.
+    function forgeRefund(uint256 seed, uint256 pk, bool towardsB) external {
+        vm.warp(now_);
+        Release[] storage list = towardsB ? toB : toA;
+        Bridge src = towardsB ? a : b;
+        if (list.length == 0) return;
+        Refund memory f = _refundOf(list[seed % list.length]);
+        pk = _bound(pk, 1, 1e40);
+        if (pk == SIGNER_PK) pk += 1;
+        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(pk, src.hashRefund(f));
+        try src.refund(f, abi.encodePacked(rr, s, v)) {
+            badRefundAccepted = true;
+        } catch {}
+        f.nonce = src.lastNonce() + 1 + seed % 3;
+        try src.refund(f, _sign(src.hashRefund(f))) {
+            badRefundAccepted = true;
+        } catch {}
+    }
+
     function warp(uint256 dt) external {
         now_ += _bound(dt, 0, 12 hours);
         vm.warp(now_);
@@ -227,6 +333,12 @@ contract BridgeHandler is TestBase {
         for (uint256 i; i < list.length; ++i) {
             if (!done[_id(list[i])]) ++n;
         }
+    }
+
+    /// Sum of voided deposits naming `token` as their destination token not yet refunded on their
+    /// source: still owed, now to the sender on the source chain.
+    function unrefundedOf(address token) public view returns (uint256) {
+        return voidedOf[token] - refundedOf[token];
     }
 
     /// Sum of unreleased amounts in flight that name `token` as their destination token.
@@ -258,16 +370,20 @@ contract BridgeHandler is TestBase {
         releasedOf[r.token] += r.amount;
         if (address(dst) == address(a)) custodyOut[r.token] += r.amount;
         ++releases;
-        // The 24 h window ending now (both ends included): what this bridge released of the token
-        // stays within the cap in force at this release, whatever cap changes came before.
-        Paid[] storage log_ = paid[r.token];
-        log_.push(Paid({time: block.timestamp, amount: r.amount}));
+        _logPaid(dst, r.token, r.amount);
+    }
+
+    /// Every 24 h window ending now (both ends included): what this bridge paid of the token
+    /// (releases and refunds) stays within the cap in force then, whatever cap changes came before.
+    function _logPaid(Bridge, address token, uint256 amount) internal {
+        Paid[] storage log_ = paid[token];
+        log_.push(Paid({time: block.timestamp, amount: amount}));
         uint256 inWindow;
         for (uint256 i = log_.length; i > 0; --i) {
             if (log_[i - 1].time + 24 hours < block.timestamp) break;
             inWindow += log_[i - 1].amount;
         }
-        if (inWindow > _capInForce(r.token)) windowViolated = true;
+        if (inWindow > _capInForce(token)) windowViolated = true;
     }
 
     /// The effective cap of the handler's last cap change of `token`, else its configured cap.
@@ -288,6 +404,20 @@ contract BridgeHandler is TestBase {
         if (seed == 1) return (a, address(fot), 5_000e18, dailyTokens * 1e18);
         if (seed == 2) return (b, address(wA), 5_000e6, dailyTokens * 1e6);
         return (b, address(wF), 5_000e18, dailyTokens * 1e18);
+    }
+
+    /// The refund the group signs for a voided deposit: to its sender, what its source kept.
+    function _refundOf(Release memory r) internal view returns (Refund memory) {
+        Kept memory k = kept[_id(r)];
+        bool towardsB = r.srcChainId == CHAIN_A;
+        return Refund({
+            dstChainId: towardsB ? CHAIN_B : CHAIN_A,
+            dstBridge: towardsB ? address(b) : address(a),
+            nonce: r.nonce,
+            token: k.token,
+            to: k.sender,
+            amount: k.amount
+        });
     }
 
     function _expectCapRefusal(bytes memory err) internal {
@@ -348,7 +478,7 @@ contract BridgeInvariantTest is TestBase {
         vm.warp(1_750_000_000);
         h = new BridgeHandler(1_750_000_000, 20_000);
         _targetContract(address(h));
-        bytes4[] memory sel = new bytes4[](9);
+        bytes4[] memory sel = new bytes4[](12);
         sel[0] = BridgeHandler.lockOnA.selector;
         sel[1] = BridgeHandler.lockOnB.selector;
         sel[2] = BridgeHandler.relayToB.selector;
@@ -358,6 +488,9 @@ contract BridgeInvariantTest is TestBase {
         sel[6] = BridgeHandler.forge.selector;
         sel[7] = BridgeHandler.warp.selector;
         sel[8] = BridgeHandler.setCaps.selector;
+        sel[9] = BridgeHandler.voidDeposit.selector;
+        sel[10] = BridgeHandler.refundOnSource.selector;
+        sel[11] = BridgeHandler.forgeRefund.selector;
         _targetSelectors(address(h), sel);
     }
 
@@ -365,22 +498,33 @@ contract BridgeInvariantTest is TestBase {
         address[4] memory tokens = [address(h.wA()), address(h.wF()), address(h.tokA()), address(h.fot())];
         for (uint256 i; i < 4; ++i) {
             assertLe(h.releasedOf(tokens[i]), h.lockedFor(tokens[i]), "released <= locked");
-            assertEq(h.releasedOf(tokens[i]) + h.pendingOf(tokens[i]), h.lockedFor(tokens[i]), "books balance");
+            assertEq(
+                h.releasedOf(tokens[i]) + h.pendingOf(tokens[i]) + h.voidedOf(tokens[i]),
+                h.lockedFor(tokens[i]),
+                "books balance"
+            );
         }
     }
 
     function invariant_Item11_CustodyCoversLiabilities() public view {
         // What bridge A may still have to pay, in A units: the bridged supply on B, deposits
-        // towards B not yet minted, and deposits back to A not yet released.
-        uint256 owedA = h.wA().totalSupply() * 1e12 + h.pendingOf(address(h.wA())) * 1e12 + h.pendingOf(address(h.tokA()));
+        // towards B not yet minted, and deposits back to A not yet released. A voided deposit stays
+        // a liability until refunded: towards B, A pays the refund from custody; back to A, B mints
+        // the refund back, which A's custody then backs. Both are counted in the destination
+        // token's units like a pending deposit, so they join pendingOf.
+        uint256 owedA = h.wA().totalSupply() * 1e12 + _owed(address(h.wA())) * 1e12 + _owed(address(h.tokA()));
         assertGe(h.tokA().balanceOf(address(h.a())), owedA, "tokA custody >= liabilities");
-        uint256 owedF = h.wF().totalSupply() + h.pendingOf(address(h.wF())) + h.pendingOf(address(h.fot()));
+        uint256 owedF = h.wF().totalSupply() + _owed(address(h.wF())) + _owed(address(h.fot()));
         assertGe(h.fot().balanceOf(address(h.a())), owedF, "fot custody >= liabilities");
         assertEq(
             h.tokA().balanceOf(address(h.a())),
             h.custodyIn(address(h.tokA())) - h.custodyOut(address(h.tokA())),
-            "custody moves only by lock and release"
+            "custody moves only by lock, release and refund"
         );
+    }
+
+    function _owed(address token) internal view returns (uint256) {
+        return h.pendingOf(token) + h.unrefundedOf(token);
     }
 
     /// With cap changes (stop, lower, restore, raise) at random times: at every release, what left
@@ -397,6 +541,9 @@ contract BridgeInvariantTest is TestBase {
     function invariant_Item01_NoReplayNoForgery() public view {
         assertFalse(h.replayAccepted(), "a deposit was released twice");
         assertFalse(h.forgeryAccepted(), "a forged signature was accepted");
+        assertFalse(h.voidOfPaidAccepted(), "a released or voided deposit was voided");
+        assertFalse(h.doubleRefundAccepted(), "a deposit was refunded twice");
+        assertFalse(h.badRefundAccepted(), "a forged refund or a refund of a nonce never locked was accepted");
         assertTrue(h.a().groupSigner() != address(0) && h.b().groupSigner() != address(0), "signer never zero");
     }
 
@@ -424,6 +571,23 @@ contract BridgeInvariantTest is TestBase {
         h.warp(6 hours);
         h.relayToB(5);
         assertEq(h.releases(), 5, "released again after the window");
+        // Stuck deposits both ways: void on the destination, refund on the source, and the probes.
+        h.voidDeposit(6, true); // a pending lock of tokA towards B
+        h.voidDeposit(0, true); // released: voiding is refused
+        h.lockOnB(0, false, 500e6);
+        h.voidDeposit(1, false); // the pending lock of wA back to A
+        assertEq(h.voids(), 2, "one void each way");
+        h.replay(6, true); // the voided deposit is not released
+        uint256 custody = h.tokA().balanceOf(address(h.a()));
+        h.refundOnSource(0, true);
+        assertEq(h.tokA().balanceOf(address(h.a())), custody - 5_000e18 * 9975 / 10_000, "refunded from custody");
+        uint256 supply = h.wA().totalSupply();
+        h.refundOnSource(0, false);
+        assertEq(h.wA().totalSupply(), supply + 500e6, "minted back on B");
+        h.refundOnSource(0, true); // a second refund is refused
+        h.forgeRefund(0, 7, true);
+        h.forgeRefund(0, 7, false);
+        assertEq(h.refunds(), 2, "one refund each way");
         invariant_Item11_ReleasedNeverExceedsLockedPerRoute();
         invariant_Item11_CustodyCoversLiabilities();
         invariant_Item09_AnyWindowWithinCap();

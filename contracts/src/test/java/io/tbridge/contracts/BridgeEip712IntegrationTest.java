@@ -7,6 +7,7 @@ import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.LockEvent;
+import io.tbridge.core.Refund;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.Signature65;
@@ -49,7 +50,8 @@ import org.web3j.utils.Numeric;
  * bridge-core's EIP-712 hashing against the real Bridge contract on two real anvil chains: a lock
  * on chain A is turned into a release by bridge-core, its digest must equal the contract's own
  * {@code hashRelease} / {@code hashReleaseBatch}, and a signature by the group key over it must
- * release on chain B, once, for exactly the signed values, on exactly that chain and contract.
+ * release on chain B, once, for exactly the signed values, on exactly that chain and contract. A
+ * deposit voided on chain B is refunded on chain A with a {@code Refund} digest bridge-core built.
  */
 @Tag("anvil")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -287,6 +289,75 @@ class BridgeEip712IntegrationTest {
         "AlreadyReleased(bytes32)");
   }
 
+  @Test
+  void shouldRefundOnceAVoidedDepositWhoseRefundJavaHashed() throws Exception {
+    bridgeA
+        .setTrustedSource(BigInteger.valueOf(CHAIN_B), bridgeB.getContractAddress(), true)
+        .send();
+    BigInteger amount = E18.multiply(BigInteger.valueOf(4));
+    BigInteger before = tokenA.balanceOf(user.getAddress()).send();
+    LockEvent lock = lock(amount);
+    BigInteger sourceChain = BigInteger.valueOf(CHAIN_A);
+
+    // Destination: void behind the timelock (anvil's clock moved past the delay).
+    bridgeB.scheduleVoidDeposit(sourceChain, bridgeA.getContractAddress(), lock.nonce()).send();
+    chainB.call("evm_increaseTime", List.of(3600));
+    TransactionReceipt voided =
+        bridgeB.voidDeposit(sourceChain, bridgeA.getContractAddress(), lock.nonce()).send();
+    List<Bridge.DepositVoidedEventResponse> events = Bridge.getDepositVoidedEvents(voided);
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).depositId).isEqualTo(lock.depositId().value().bytes());
+    Release release = Release.fromLock(lock);
+    assertReverts(
+        bridgeB
+            .release(binding(release), sign(BridgeEip712.digest(destinationB(), release)).toBytes())
+            .encodeFunctionCall(),
+        "AlreadyReleased(bytes32)");
+
+    // Source: the refund names the voiding contract as the log has it, and what the lock kept.
+    Refund refund =
+        new Refund(
+            ChainId.of(CHAIN_B),
+            Address.of(events.get(0).log.getAddress()),
+            lock.nonce(),
+            lock.srcToken(),
+            lock.sender(),
+            amount);
+    Eip712Domain sourceA =
+        Eip712Domain.of(ChainId.of(CHAIN_A), Address.of(bridgeA.getContractAddress()));
+    Hash32 digest = BridgeEip712.digest(sourceA, refund);
+    assertThat(bridgeA.hashRefund(binding(refund)).send()).isEqualTo(digest.bytes());
+    Signature65 signature = sign(digest);
+    Bridge submitterA =
+        Bridge.load(
+            bridgeA.getContractAddress(),
+            chainA.web3j(),
+            txManager(chainA, chainA.devAccount(5)),
+            GAS);
+
+    TransactionReceipt receipt = submitterA.refund(binding(refund), signature.toBytes()).send();
+
+    assertThat(receipt.isStatusOK()).isTrue();
+    assertThat(tokenA.balanceOf(user.getAddress()).send()).isEqualTo(before);
+    assertThat(bridgeA.isRefunded(lock.nonce()).send()).isTrue();
+    EthCall replay =
+        chainA
+            .web3j()
+            .ethCall(
+                Transaction.createEthCallTransaction(
+                    chainA.devAccount(5).getAddress(),
+                    bridgeA.getContractAddress(),
+                    bridgeA.refund(binding(refund), signature.toBytes()).encodeFunctionCall()),
+                DefaultBlockParameterName.LATEST)
+            .send();
+    assertThat(replay.hasError()).isTrue();
+    assertThat(String.valueOf(replay.getError().getData()))
+        .contains(
+            Numeric.toHexString(
+                    Hash.sha3("AlreadyRefunded(uint256)".getBytes(StandardCharsets.US_ASCII)))
+                .substring(0, 10));
+  }
+
   private LockEvent lock(BigInteger amount) throws Exception {
     Bridge userBridge =
         Bridge.load(bridgeA.getContractAddress(), chainA.web3j(), txManager(chainA, user), GAS);
@@ -388,6 +459,16 @@ class BridgeEip712IntegrationTest {
         r.token().toChecksumHex(),
         r.recipient().toChecksumHex(),
         r.amount());
+  }
+
+  private static Bridge.Refund binding(Refund f) {
+    return new Bridge.Refund(
+        f.dstChainId().toBigInteger(),
+        f.dstBridge().toChecksumHex(),
+        f.nonce(),
+        f.token().toChecksumHex(),
+        f.to().toChecksumHex(),
+        f.amount());
   }
 
   private static Bridge deployBridge(AnvilProcess chain, TransactionManager admin, String group)

@@ -2,6 +2,7 @@ package io.tbridge.core.eip712;
 
 import io.tbridge.core.Hash32;
 import io.tbridge.core.Keccak256;
+import io.tbridge.core.Refund;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.ReleasePayload;
@@ -13,8 +14,8 @@ import java.util.Objects;
 /**
  * EIP-712 hashing of the Bridge's typed data, computed here so a signer rebuilds the digest from
  * chain data itself instead of signing a hash handed to it. Must match the contract's {@code
- * hashRelease} / {@code hashReleaseBatch} bit for bit (checked against the contract in the
- * contracts module's integration test).
+ * hashRelease} / {@code hashReleaseBatch} / {@code hashRefund} bit for bit (checked against the
+ * contract in the contracts module's integration test).
  */
 public final class BridgeEip712 {
   /** encodeType of the domain. */
@@ -29,6 +30,13 @@ public final class BridgeEip712 {
   /** encodeType of a batch: its own type followed by the referenced Release type. */
   public static final String RELEASE_BATCH_TYPE = "ReleaseBatch(Release[] releases)" + RELEASE_TYPE;
 
+  /**
+   * encodeType of a refund (paid on the deposit's source chain after its destination voided it).
+   */
+  public static final String REFUND_TYPE =
+      "Refund(uint256 dstChainId,address dstBridge,uint256 nonce,address token,address to,uint256"
+          + " amount)";
+
   /** keccak256 of {@link #DOMAIN_TYPE}. */
   public static final Hash32 DOMAIN_TYPEHASH = typeHash(DOMAIN_TYPE);
 
@@ -37,6 +45,9 @@ public final class BridgeEip712 {
 
   /** keccak256 of {@link #RELEASE_BATCH_TYPE}. */
   public static final Hash32 RELEASE_BATCH_TYPEHASH = typeHash(RELEASE_BATCH_TYPE);
+
+  /** keccak256 of {@link #REFUND_TYPE}. */
+  public static final Hash32 REFUND_TYPEHASH = typeHash(REFUND_TYPE);
 
   private static final byte[] NAME_HASH =
       Keccak256.hash(Eip712Domain.NAME.getBytes(StandardCharsets.UTF_8)).bytes();
@@ -79,6 +90,36 @@ public final class BridgeEip712 {
     }
     return Keccak256.hash(
         RELEASE_BATCH_TYPEHASH.bytes(), Keccak256.hash(members.toByteArray()).bytes());
+  }
+
+  /** hashStruct of one refund. */
+  public static Hash32 structHash(Refund refund) {
+    Objects.requireNonNull(refund, "refund");
+    return Keccak256.hash(
+        REFUND_TYPEHASH.bytes(),
+        Uint256.toWord(refund.dstChainId().toBigInteger()),
+        refund.dstBridge().toWord(),
+        Uint256.toWord(refund.nonce()),
+        refund.token().toWord(),
+        refund.to().toWord(),
+        Uint256.toWord(refund.amount()));
+  }
+
+  /**
+   * The digest a group signature over {@code refund} for {@code domain} (the deposit's source
+   * bridge) signs, as the contract's {@code hashRefund}.
+   *
+   * @throws IllegalArgumentException if the domain's chain is the refund's destination chain (a
+   *     deposit is refunded on its source, never where it was voided)
+   */
+  public static Hash32 digest(Eip712Domain domain, Refund refund) {
+    Objects.requireNonNull(domain, "domain");
+    Objects.requireNonNull(refund, "refund");
+    if (refund.dstChainId().equals(domain.chainId())) {
+      throw new IllegalArgumentException(
+          "a refund of a deposit to chain " + refund.dstChainId() + " cannot be paid there");
+    }
+    return Keccak256.hash(PREFIX, domainSeparator(domain).bytes(), structHash(refund).bytes());
   }
 
   /**

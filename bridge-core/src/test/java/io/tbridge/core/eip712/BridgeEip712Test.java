@@ -7,6 +7,7 @@ import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.Keccak256;
+import io.tbridge.core.Refund;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.Samples;
@@ -200,5 +201,113 @@ class BridgeEip712Test {
   void shouldRefuseZeroVerifyingContract() {
     assertThatThrownBy(() -> Eip712Domain.of(ChainId.of(1), Address.ZERO))
         .hasMessageContaining("zero address");
+  }
+
+  private static final String REFUND_TYPES =
+      """
+      "types": {
+        "EIP712Domain": [
+          {"name": "name", "type": "string"},
+          {"name": "version", "type": "string"},
+          {"name": "chainId", "type": "uint256"},
+          {"name": "verifyingContract", "type": "address"}
+        ],
+        "Refund": [
+          {"name": "dstChainId", "type": "uint256"},
+          {"name": "dstBridge", "type": "address"},
+          {"name": "nonce", "type": "uint256"},
+          {"name": "token", "type": "address"},
+          {"name": "to", "type": "address"},
+          {"name": "amount", "type": "uint256"}
+        ]
+      }
+      """;
+
+  private static Refund refund(BigInteger amount) {
+    return new Refund(
+        ChainId.of(31337),
+        Samples.address(5),
+        BigInteger.valueOf(9),
+        Samples.address(6),
+        Samples.address(7),
+        amount);
+  }
+
+  @Test
+  void shouldMatchIndependentEncoderForRefund() throws Exception {
+    Refund refund = refund(new BigInteger("123456789012345678901234567890"));
+    String message =
+        """
+        {"dstChainId": %d, "dstBridge": "%s", "nonce": "%s", "token": "%s", "to": "%s",
+         "amount": "%s"}
+        """
+            .formatted(
+                refund.dstChainId().value(),
+                refund.dstBridge().toChecksumHex(),
+                refund.nonce(),
+                refund.token().toLowerHex(),
+                refund.to().toChecksumHex(),
+                refund.amount());
+    String json =
+        "{"
+            + REFUND_TYPES
+            + ", \"primaryType\": \"Refund\", \"domain\": "
+            + domainJson(DOMAIN)
+            + ", \"message\": "
+            + message
+            + "}";
+
+    assertThat(BridgeEip712.digest(DOMAIN, refund).bytes())
+        .isEqualTo(new StructuredDataEncoder(json).hashStructuredData());
+    assertThat(BridgeEip712.REFUND_TYPEHASH)
+        .isEqualTo(Keccak256.hash(BridgeEip712.REFUND_TYPE.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void shouldNotConfuseRefundWithReleaseOfTheSameWords() {
+    Refund refund = refund(BigInteger.TEN);
+    Release sameWords =
+        new Release(
+            refund.dstChainId(),
+            refund.dstBridge(),
+            refund.nonce(),
+            refund.token(),
+            refund.to(),
+            refund.amount());
+    assertThat(BridgeEip712.digest(DOMAIN, refund))
+        .isNotEqualTo(BridgeEip712.digest(DOMAIN, sameWords));
+  }
+
+  @Test
+  void shouldRefuseRefundOnTheDestinationChain() {
+    Refund refund = refund(BigInteger.ONE);
+    Eip712Domain destination = Eip712Domain.of(refund.dstChainId(), Samples.address(3));
+    assertThatThrownBy(() -> BridgeEip712.digest(destination, refund))
+        .hasMessageContaining("cannot be paid there");
+  }
+
+  @Test
+  void shouldRefuseRefundWithZeroNonceAmountOrAddress() {
+    assertThatThrownBy(() -> refund(BigInteger.ZERO)).hasMessageContaining("amount");
+    assertThatThrownBy(
+            () ->
+                new Refund(
+                    ChainId.of(1),
+                    Samples.address(5),
+                    BigInteger.ZERO,
+                    Samples.address(6),
+                    Samples.address(7),
+                    BigInteger.ONE))
+        .hasMessageContaining("nonce");
+    assertThatThrownBy(
+            () ->
+                new Refund(
+                    ChainId.of(1),
+                    Samples.address(5),
+                    BigInteger.ONE,
+                    Samples.address(6),
+                    Address.of("0x0000000000000000000000000000000000000000"),
+                    BigInteger.ONE))
+        .hasMessageContaining("must not be zero");
   }
 }
