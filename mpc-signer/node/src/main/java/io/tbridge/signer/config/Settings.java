@@ -135,7 +135,8 @@ public final class Settings {
               s.heartbeatInterval(),
               s.liveWindow(),
               s.computeThreads(),
-              new BatchSettings(s.batchWindow(), s.batchMaxSize(), s.batchSoloAfter()),
+              new BatchSettings(
+                  s.batchWindow(), s.batchMaxSize(), s.batchSoloAfter(), s.batchProposerSpan()),
               s.poolDepth(),
               s.stockDepth()));
     } catch (IllegalArgumentException e) {

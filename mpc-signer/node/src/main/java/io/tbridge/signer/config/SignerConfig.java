@@ -199,6 +199,13 @@ public interface SignerConfig {
     @WithDefault("10s")
     Duration batchSoloAfter();
 
+    /**
+     * Consecutive batch windows one party proposes for a destination chain (1 to 1000): longer
+     * turns cross less often, a dead proposer costs up to one turn.
+     */
+    @WithDefault("8")
+    int batchProposerSpan();
+
     /** Presignatures whose proof randomness is kept ready per other party; 0 turns the pool off. */
     @WithDefault("2")
     int poolDepth();

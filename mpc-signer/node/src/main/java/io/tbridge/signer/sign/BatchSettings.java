@@ -11,11 +11,21 @@ import java.util.Objects;
  *     deposit is signed alone)
  * @param maxSize most deposits in one batch (1 to {@link ReleaseBatch#MAX_RELEASES})
  * @param soloAfter how long a verified deposit waits for a batch before it is signed alone
+ * @param proposerSpan consecutive windows one party proposes for a destination chain (its turn);
+ *     within a turn no two proposals can name the same deposit, so only turn changes can cross
  */
-public record BatchSettings(Duration window, int maxSize, Duration soloAfter) {
+public record BatchSettings(Duration window, int maxSize, Duration soloAfter, int proposerSpan) {
+
+  /** Default turn length, in windows. */
+  public static final int DEFAULT_PROPOSER_SPAN = 8;
 
   /** Batching off. */
-  public static final BatchSettings OFF = new BatchSettings(Duration.ZERO, 1, Duration.ZERO);
+  public static final BatchSettings OFF = new BatchSettings(Duration.ZERO, 1, Duration.ZERO, 1);
+
+  /** Settings with the default turn length. */
+  public BatchSettings(Duration window, int maxSize, Duration soloAfter) {
+    this(window, maxSize, soloAfter, DEFAULT_PROPOSER_SPAN);
+  }
 
   /** Validating constructor. */
   public BatchSettings {
@@ -27,6 +37,10 @@ public record BatchSettings(Duration window, int maxSize, Duration soloAfter) {
     if (maxSize < 1 || maxSize > ReleaseBatch.MAX_RELEASES) {
       throw new IllegalArgumentException(
           "batch max-size must be in [1, " + ReleaseBatch.MAX_RELEASES + "], got " + maxSize);
+    }
+    if (proposerSpan < 1 || proposerSpan > 1000) {
+      throw new IllegalArgumentException(
+          "batch proposer-span must be in [1, 1000] windows, got " + proposerSpan);
     }
     if (!window.isZero() && soloAfter.compareTo(window.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException(

@@ -12,6 +12,7 @@ import io.tbridge.signer.mpc.CommitteeSelector;
 import io.tbridge.signer.mpc.ControlMessage.BatchAbandoned;
 import io.tbridge.signer.mpc.ControlMessage.BatchProposal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,13 +29,18 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Batching of verified deposits per destination chain. Time is cut into windows; the proposer of
- * window k for chain c is party {@code parties[(k + c) mod n]}, so every node knows it without a
- * leader election and a dead proposer costs one window. The proposer names up to {@code maxSize}
- * deposits it verified at least one window ago and a committee; each member builds the batch from
- * the releases <em>it</em> verified and agreed and signs it, or refuses the whole proposal naming
- * the first deposit it cannot vouch for. A refused, failed or timed-out batch sends its deposits to
- * the single-release path, as does a deposit no batch took within {@code soloAfter}.
+ * Batching of verified deposits per destination chain. Time is cut into windows, windows into turns
+ * of {@code proposerSpan} windows; the proposer of every window of turn m for chain c is party
+ * {@code parties[(m + c) mod n]}, so every node knows it without a leader election, a dead proposer
+ * costs one turn, and within a turn one party alone proposes, so no two proposals of a turn can
+ * name the same deposit however late they arrive. At each window the proposer names up to {@code
+ * maxSize} deposits it verified and a committee; a node that has not verified a named deposit yet
+ * holds the proposal briefly (its own verification is usually milliseconds behind) before it
+ * decides. Each member builds the batch from the releases <em>it</em> verified and agreed and signs
+ * it, or refuses the whole proposal naming the first deposit it cannot vouch for. A refused, failed
+ * or timed-out batch sends its deposits to the single-release path (a deposit refused because it is
+ * in another batch at the refuser waits for that batch instead), as does a deposit no batch took
+ * within {@code soloAfter}.
  *
  * <p>Safety does not rest on the proposer: a proposal carries deposit ids only, never releases or a
  * digest, so a lying proposer can at worst make honest members refuse (SECURITY 25). Touched only
@@ -44,8 +50,14 @@ final class BatchSigning {
 
   private static final Logger LOG = Logger.getLogger(BatchSigning.class);
 
-  /** Windows of clock skew between nodes that a proposal may be off by. */
-  private static final long SKEW_WINDOWS = 2;
+  /** Clock skew and delivery lag between nodes that a proposal may be off by. */
+  private static final Duration SKEW = Duration.ofSeconds(2);
+
+  /** The refusal check of a deposit that is on another path (another batch, or alone) here. */
+  private static final String OTHER_PATH = "other-path";
+
+  /** Longest a node holds a proposal naming a deposit it has not verified yet. */
+  private static final Duration MAX_HOLD = Duration.ofSeconds(2);
 
   /** What the batching needs from the coordinator. */
   interface Host {
@@ -98,6 +110,9 @@ final class BatchSigning {
 
   private record Key(ChainId dst, long window) {}
 
+  /** A proposal held until this node verified every deposit it names, or until {@code until}. */
+  private record Held(int from, BatchProposal proposal, Instant until) {}
+
   private final BatchSettings settings;
   private final CoordinatorSettings node;
   private final CommitteeSigning committee;
@@ -107,6 +122,9 @@ final class BatchSigning {
   private final ScheduledExecutorService loop;
   private final Map<ChainId, LinkedHashMap<DepositId, Pending>> waiting = new HashMap<>();
   private final Map<Key, Batch> batches = new HashMap<>();
+  private final List<Held> held = new ArrayList<>();
+  private final long skewWindows;
+  private final Duration hold;
 
   /** Deposits this node refused in a proposal because it had not seen them yet; bounded. */
   private final Set<DepositId> refusedHere =
@@ -133,6 +151,10 @@ final class BatchSigning {
     this.metrics = metrics;
     this.clock = clock;
     this.loop = loop;
+    long ms = Math.max(1, settings.window().toMillis());
+    this.skewWindows = Math.max(2, (SKEW.toMillis() + ms - 1) / ms);
+    Duration twoWindows = settings.window().multipliedBy(2);
+    this.hold = twoWindows.compareTo(MAX_HOLD) < 0 ? twoWindows : MAX_HOLD;
   }
 
   /** Starts the window ticks. */
@@ -141,10 +163,15 @@ final class BatchSigning {
     loop.scheduleAtFixedRate(this::tickSafely, ms, ms, TimeUnit.MILLISECONDS);
   }
 
-  /** The proposer of window {@code window} for {@code dst}. */
-  static int proposer(List<Integer> parties, ChainId dst, long window) {
+  /** The proposer of window {@code window} for {@code dst}, in turns of {@code span} windows. */
+  static int proposer(List<Integer> parties, ChainId dst, long window, int span) {
     List<Integer> sorted = parties.stream().sorted().toList();
-    return sorted.get((int) Math.floorMod(window + dst.value(), (long) sorted.size()));
+    long turn = Math.floorDiv(window, span);
+    return sorted.get((int) Math.floorMod(turn + dst.value(), (long) sorted.size()));
+  }
+
+  private int proposer(ChainId dst, long window) {
+    return proposer(node.parties(), dst, window, settings.proposerSpan());
   }
 
   /**
@@ -159,6 +186,25 @@ final class BatchSigning {
     }
     p.mode = Pending.Mode.BATCH_WAIT;
     waiting.computeIfAbsent(dst(p), c -> new LinkedHashMap<>()).put(id, p);
+    releaseHeld(false);
+  }
+
+  /**
+   * Decides the held proposals whose deposits this node now all knows, and, with {@code expired},
+   * those held too long (they are then refused or followed as they stand).
+   */
+  private void releaseHeld(boolean expired) {
+    if (held.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (Held h : new ArrayList<>(held)) {
+      boolean known = h.proposal().deposits().stream().allMatch(d -> host.pending(d).isPresent());
+      if (known || (expired && !now.isBefore(h.until()))) {
+        held.remove(h);
+        decide(h.from(), h.proposal());
+      }
+    }
   }
 
   /** Forgets a finished deposit. */
@@ -184,7 +230,8 @@ final class BatchSigning {
   private void tick() {
     Instant now = clock.instant();
     long k = window(now);
-    batches.values().removeIf(b -> b.done && b.window < k - 4 * SKEW_WINDOWS);
+    batches.values().removeIf(b -> b.done && b.window < k - 4 * skewWindows);
+    releaseHeld(true);
     for (var entry : waiting.entrySet()) {
       ChainId dst = entry.getKey();
       List<Pending> queue = new ArrayList<>(entry.getValue().values());
@@ -194,16 +241,16 @@ final class BatchSigning {
           host.solo(p, "no batch took it within " + settings.soloAfter());
         }
       }
-      if (proposer(node.parties(), dst, k) == node.self()) {
+      if (proposer(dst, k) == node.self()) {
         propose(dst, k, now, new ArrayList<>(entry.getValue().values()));
       }
     }
   }
 
   private void propose(ChainId dst, long k, Instant now, List<Pending> queue) {
-    Instant matured = now.minus(settings.window());
+    // No waiting period: a member a little behind holds the proposal until it verified them too.
     List<Pending> chosen =
-        queue.stream().filter(p -> !p.readyAt.isAfter(matured)).limit(settings.maxSize()).toList();
+        queue.stream().filter(p -> !p.heldBack).limit(settings.maxSize()).toList();
     if (chosen.isEmpty() || batches.containsKey(new Key(dst, k))) {
       return;
     }
@@ -239,14 +286,34 @@ final class BatchSigning {
   void onProposal(int from, BatchProposal m) {
     long k = window(clock.instant());
     Key key = new Key(m.dst(), m.window());
-    if (from != proposer(node.parties(), m.dst(), m.window())
+    if (from != proposer(m.dst(), m.window())
         || !node.chains().contains(m.dst())
-        || Math.abs(m.window() - k) > SKEW_WINDOWS
+        || Math.abs(m.window() - k) > skewWindows
         || m.committee().size() != node.threshold()
         || !node.parties().containsAll(m.committee())
-        || batches.containsKey(key)) {
+        || batches.containsKey(key)
+        || held.stream()
+            .anyMatch(
+                h -> h.proposal().window() == m.window() && h.proposal().dst().equals(m.dst()))) {
       metrics.batch("ignored");
       LOG.debugf("party=%d ignores a batch proposal of party %d (window %d)", node.self(), from, k);
+      return;
+    }
+    boolean knowsAll = m.deposits().stream().allMatch(d -> host.pending(d).isPresent());
+    if (!knowsAll && from != node.self() && held.size() < MAX_HELD) {
+      // Usually this node's own verification of the newest deposits is only milliseconds behind.
+      held.add(new Held(from, m, clock.instant().plus(hold)));
+      return;
+    }
+    decide(from, m);
+  }
+
+  /** Most proposals held at once; more are decided at once (a flood cannot grow memory). */
+  private static final int MAX_HELD = 64;
+
+  private void decide(int from, BatchProposal m) {
+    Key key = new Key(m.dst(), m.window());
+    if (batches.containsKey(key)) {
       return;
     }
     boolean member = m.committee().contains(node.self());
@@ -372,7 +439,7 @@ final class BatchSigning {
         node.self(), from, m.dst(), m.window(), id, why);
     host.send(
         new BatchAbandoned(
-            m.dst(), m.window(), Optional.of(id), unverified ? "unverified" : "other-path"));
+            m.dst(), m.window(), Optional.of(id), unverified ? "unverified" : OTHER_PATH));
   }
 
   private void onResult(
@@ -449,6 +516,12 @@ final class BatchSigning {
       boolean named = m.unverified().filter(p.ready.release().depositId()::equals).isPresent();
       if (m.unverified().isPresent() && !named) {
         // Not this deposit's fault: it waits for the next window's proposal.
+        enqueueAgain(p);
+      } else if (named && m.check().equals(OTHER_PATH)) {
+        // In another batch at the refuser (proposals of two turns crossed): that batch's
+        // signature ends it here too. Never proposed again, so it cannot be refused again; if
+        // that batch fails, solo-after sends it alone.
+        p.heldBack = true;
         enqueueAgain(p);
       } else {
         host.solo(p, "batch given up by party " + from + " (" + m.check() + ")");

@@ -40,6 +40,9 @@ final class Pending {
   String lastFailure = "none";
   Mode mode = Mode.SOLO;
 
+  /** Refused by a member as being in another batch there: waits for it, never proposed again. */
+  boolean heldBack;
+
   /** Re-signed alone on the submitter's request: only a single signature finishes it. */
   boolean single;
 

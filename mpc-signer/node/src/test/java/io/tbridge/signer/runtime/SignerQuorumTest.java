@@ -432,9 +432,10 @@ class SignerQuorumTest {
     double before1 = counter(1, "signer.batches", "outcome", "refused");
     double before2 = counter(2, "signer.batches", "outcome", "refused");
     // Party 3's own identity proposes, in a window where it is the proposer: the real deposit and
-    // one that nobody verified. Members 1 and 2 must refuse the whole proposal.
+    // one that nobody verified. Members 1 and 2 must refuse the whole proposal (after holding it
+    // briefly for their own verification, which never comes).
     long w = System.currentTimeMillis() / 500;
-    while (Math.floorMod(w + B, 3L) != 2) {
+    while (Math.floorMod(Math.floorDiv(w, BatchSettings.DEFAULT_PROPOSER_SPAN) + B, 3L) != 2) {
       w++;
     }
     DepositId unknown = DepositId.of(Hash32.of("0x" + "77".repeat(32)));

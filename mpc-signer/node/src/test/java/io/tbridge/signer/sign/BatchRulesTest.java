@@ -15,17 +15,28 @@ import org.junit.jupiter.api.Test;
 class BatchRulesTest {
 
   @Test
-  void theProposerRotatesOverEveryPartyWindowByWindowAndDependsOnTheChain() {
+  void theProposerKeepsItsTurnForSpanWindowsThenRotatesOverEveryPartyAndDependsOnTheChain() {
     List<Integer> parties = List.of(3, 1, 2);
+    int span = 4;
     Map<Integer, Integer> turns = new HashMap<>();
-    for (long w = 1000; w < 1030; w++) {
-      int p = BatchSigning.proposer(parties, ChainId.of(31338), w);
+    for (long w = 1000; w < 1000 + 3 * span * 10; w++) {
+      int p = BatchSigning.proposer(parties, ChainId.of(31338), w, span);
       turns.merge(p, 1, Integer::sum);
-      assertThat(BatchSigning.proposer(parties, ChainId.of(31338), w + 1)).isNotEqualTo(p);
+      int next = BatchSigning.proposer(parties, ChainId.of(31338), w + 1, span);
+      if ((w + 1) % span == 0) {
+        assertThat(next).as("a new turn, another party").isNotEqualTo(p);
+      } else {
+        assertThat(next).as("within a turn, the same party").isEqualTo(p);
+      }
     }
-    assertThat(turns).containsOnlyKeys(1, 2, 3).allSatisfy((p, n) -> assertThat(n).isEqualTo(10));
-    assertThat(BatchSigning.proposer(parties, ChainId.of(31338), 5))
-        .isNotEqualTo(BatchSigning.proposer(parties, ChainId.of(31337), 5));
+    assertThat(turns)
+        .containsOnlyKeys(1, 2, 3)
+        .allSatisfy((p, n) -> assertThat(n).isEqualTo(10 * span));
+    assertThat(BatchSigning.proposer(parties, ChainId.of(31338), 5, 1))
+        .isNotEqualTo(BatchSigning.proposer(parties, ChainId.of(31337), 5, 1));
+    assertThat(BatchSigning.proposer(parties, ChainId.of(31338), -1, span))
+        .as("negative windows (clock before 1970) still map to a party")
+        .isIn(1, 2, 3);
   }
 
   @Test
@@ -41,6 +52,11 @@ class BatchRulesTest {
         .hasMessageContaining("two windows");
     assertThatThrownBy(() -> new BatchSettings(Duration.ofMillis(-1), 8, Duration.ofSeconds(1)))
         .hasMessageContaining("negative");
+    assertThatThrownBy(
+            () -> new BatchSettings(Duration.ofMillis(500), 8, Duration.ofSeconds(10), 0))
+        .hasMessageContaining("proposer-span");
+    assertThat(new BatchSettings(Duration.ofMillis(500), 8, Duration.ofSeconds(10)).proposerSpan())
+        .isEqualTo(BatchSettings.DEFAULT_PROPOSER_SPAN);
   }
 
   @Test
