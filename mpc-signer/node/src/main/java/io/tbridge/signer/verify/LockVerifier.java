@@ -30,8 +30,9 @@ import java.util.OptionalLong;
  * (else deferred); the receipt through the quorum (missing → refused); its block canonical; the log
  * at the stated index, from the bridge, a well-formed {@code Locked} event equal to the hint in
  * every field; the token moved in the same receipt (an ERC-20 transfer from the sender into the
- * bridge, and the burn for burn/mint tokens); the source bridge's route and amount calculation at
- * that block give the event's destination token and amount.
+ * bridge equal to the event's {@code received}, and the burn for burn/mint tokens); the source
+ * bridge's route and amount calculation at that block give the event's destination token and
+ * amount.
  */
 public final class LockVerifier {
 
