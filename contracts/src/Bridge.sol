@@ -156,6 +156,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param sender account that locked
     /// @param recipient account that receives on the destination chain
     /// @param amount amount in destination-token units, from the balance the bridge actually gained, net of fee
+    /// @param received what the bridge's balance of `srcToken` gained, source units (before the fee)
+    /// @param fee what went to the treasury, source units; `received - fee` stayed in custody (or was burned)
     event Locked(
         uint256 indexed dstChainId,
         uint256 indexed nonce,
@@ -163,15 +165,37 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         address dstToken,
         address sender,
         address recipient,
-        uint256 amount
+        uint256 amount,
+        uint256 received,
+        uint256 fee
     );
 
     /// @notice A deposit from another chain was paid out here.
+    /// @dev Indexed: the deposit id (point lookup "was this lock paid", the join key with the
+    /// source's `Locked`), the source chain (per-route reconciliation filters on it) and the
+    /// recipient (wallets and explorers find incoming transfers). The source bridge, nonce, token
+    /// and amount are data: a bridge has few peers and tokens, so reconciliation reads them all.
     /// @param depositId keccak256(abi.encode(srcChainId, srcBridge, nonce))
-    /// @param token token transferred or minted
+    /// @param srcChainId chain the deposit was locked on
     /// @param recipient account paid
+    /// @param srcBridge bridge that emitted the `Locked` event on the source chain
+    /// @param nonce that bridge's lock nonce (the `Locked` event's nonce)
+    /// @param token token transferred or minted
     /// @param amount amount in this token's units
-    event Released(bytes32 indexed depositId, address indexed token, address indexed recipient, uint256 amount);
+    event Released(
+        bytes32 indexed depositId,
+        uint256 indexed srcChainId,
+        address indexed recipient,
+        address srcBridge,
+        uint256 nonce,
+        address token,
+        uint256 amount
+    );
+
+    /// @notice A batch entry was not paid because its deposit was already released (by a single
+    /// release, an earlier batch, or an earlier entry of the same batch); the rest of the batch went on.
+    /// @param depositId the deposit skipped
+    event ReleaseSkipped(bytes32 indexed depositId);
 
     /// @notice A deposit from another chain was voided here: it can never be released; the group
     /// may sign a refund for it on its source once this event is final.
@@ -365,6 +389,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     error NotAdminOrGuardian(address caller);
     /// @notice A batch with no releases.
     error EmptyBatch();
+    /// @notice Every entry of the batch was already released: the batch would pay nothing.
+    error BatchAlreadyReleased();
     /// @notice The nonce range is reversed or spans more than 64 bitmap words.
     /// @param firstNonce first nonce given
     /// @param lastNonce last nonce given
@@ -431,7 +457,7 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         if (cfg.mode == TokenMode.BURN_MINT) BridgedToken(srcToken).burn(net);
 
         nonce = ++_lastNonce;
-        emit Locked(dstChainId, nonce, srcToken, r.dstToken, msg.sender, recipient, dstAmount);
+        emit Locked(dstChainId, nonce, srcToken, r.dstToken, msg.sender, recipient, dstAmount, received, fee);
     }
 
     /// @notice What `lock` would emit for a given received amount (before the token's own transfer fee).
@@ -481,19 +507,24 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     /// @param signature 65-byte (r, s, v) ECDSA signature over `hashRelease(r)`, low s, v in {27, 28}
     function release(Release calldata r, bytes calldata signature) external nonReentrant whenNotPaused {
         _verify(_hashTypedDataV4(_releaseStructHash(r)), signature);
-        _release(r);
+        _release(r, false);
     }
 
-    /// @notice Pays out several deposits under one group signature; all or nothing.
+    /// @notice Pays out several deposits under one group signature. An entry already released
+    /// (front-run by a single release, say) is skipped with `ReleaseSkipped`; any other failing
+    /// entry (cap, unconfigured token, a token refusing the transfer, ...) reverts the whole batch,
+    /// and a batch in which every entry was already released reverts with `BatchAlreadyReleased`.
     /// @param rs the releases, in the order they were signed
     /// @param signature 65-byte (r, s, v) ECDSA signature over `hashReleaseBatch(rs)`
     function releaseBatch(Release[] calldata rs, bytes calldata signature) external nonReentrant whenNotPaused {
         uint256 n = rs.length;
         if (n == 0) revert EmptyBatch();
         _verify(_hashTypedDataV4(_batchStructHash(rs)), signature);
+        bool paid;
         for (uint256 i; i < n; ++i) {
-            _release(rs[i]);
+            if (_release(rs[i], true)) paid = true;
         }
+        if (!paid) revert BatchAlreadyReleased();
     }
 
     /// @notice Full EIP-712 digest of one release for this bridge and chain.
@@ -561,7 +592,9 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
     }
 
     /// Checks, effects (replay bit, cap), then exactly one interaction: transfer or mint to the recipient.
-    function _release(Release calldata r) private {
+    /// An entry already released reverts, or with `skipReleased` (batches) is skipped: returns false
+    /// without paying or writing anything but the `ReleaseSkipped` event.
+    function _release(Release calldata r, bool skipReleased) private returns (bool paid) {
         uint256 srcChainId = r.srcChainId;
         address srcBridge = r.srcBridge;
         uint256 nonce = r.nonce;
@@ -577,7 +610,11 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         (uint256 wordIndex, uint256 mask) = _replayBit(nonce);
         uint256 word = bits[wordIndex];
         bytes32 depositId = depositIdOf(srcChainId, srcBridge, nonce);
-        if (word & mask != 0) revert AlreadyReleased(depositId);
+        if (word & mask != 0) {
+            if (!skipReleased) revert AlreadyReleased(depositId);
+            emit ReleaseSkipped(depositId);
+            return false;
+        }
         bits[wordIndex] = word | mask;
 
         TokenConfig memory cfg = _tokens[token];
@@ -591,7 +628,8 @@ contract Bridge is EIP712, AccessControl, Pausable, ReentrancyGuardTransient {
         } else {
             IERC20(token).safeTransfer(recipient, amount);
         }
-        emit Released(depositId, token, recipient, amount);
+        emit Released(depositId, srcChainId, recipient, srcBridge, nonce, token, amount);
+        return true;
     }
 
     function _verify(bytes32 digest, bytes calldata signature) private view {

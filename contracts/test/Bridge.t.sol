@@ -10,6 +10,7 @@ import {TestToken} from "../src/test-helpers/TestToken.sol";
 import {FeeOnTransferToken} from "../src/test-helpers/FeeOnTransferToken.sol";
 import {ReentrantToken} from "./mocks/ReentrantToken.sol";
 import {HookToken, ReentrantRecipient} from "./mocks/HookToken.sol";
+import {BlocklistToken} from "./mocks/BlocklistToken.sol";
 import {BridgeHarness} from "./harness/BridgeHarness.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
@@ -25,7 +26,7 @@ contract BridgeTest is BridgeFixture {
         Release memory r = _rel(1, address(usdc), bob, 250e6);
         bytes memory sig = _signRelease(bridge, r);
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Released(_depositId(r), address(usdc), bob, 250e6);
+        emit Bridge.Released(_depositId(r), REMOTE_CHAIN, bob, REMOTE_BRIDGE, 1, address(usdc), 250e6);
         bridge.release(r, sig);
         assertEq(usdc.balanceOf(bob), 250e6, "recipient paid");
         assertTrue(bridge.isReleased(REMOTE_CHAIN, REMOTE_BRIDGE, 1), "marked released");
@@ -113,7 +114,7 @@ contract BridgeTest is BridgeFixture {
     function test_Lock_EmitsLockedWithNoncesFromOne() public {
         _fundAndApprove(alice, usdc, 300e6, address(bridge));
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Locked(REMOTE_CHAIN, 1, address(usdc), address(0x5EC0), alice, bob, 100e18);
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(usdc), address(0x5EC0), alice, bob, 100e18, 100e6, 0);
         vm.prank(alice);
         uint256 n1 = bridge.lock(address(usdc), 100e6, REMOTE_CHAIN, bob);
         vm.prank(alice);
@@ -146,7 +147,7 @@ contract BridgeTest is BridgeFixture {
         bridge.setFee(30); // 0.3 %
         _fundAndApprove(alice, usdc, 1000e6, address(bridge));
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Locked(REMOTE_CHAIN, 1, address(usdc), address(0x5EC0), alice, bob, 997e18);
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(usdc), address(0x5EC0), alice, bob, 997e18, 1000e6, 3e6);
         vm.prank(alice);
         bridge.lock(address(usdc), 1000e6, REMOTE_CHAIN, bob);
         assertEq(usdc.balanceOf(treasury), 3e6, "fee to treasury");
@@ -228,35 +229,157 @@ contract BridgeTest is BridgeFixture {
         bridge.release(other, sig);
     }
 
-    function test_Item01_DuplicateInsideBatchReverts() public {
+    /// The group never signs a deposit twice in one batch, but if it did, the second entry finds
+    /// the bit the first one set and is skipped: paid once.
+    function test_Item01_DuplicateInsideBatchIsPaidOnce() public {
         Release[] memory rs = new Release[](2);
         rs[0] = _rel(5, address(usdc), bob, 1e6);
         rs[1] = _rel(5, address(usdc), bob, 1e6);
         bytes memory sig = _signBatch(bridge, rs);
-        vm.expectRevert(abi.encodeWithSelector(Bridge.AlreadyReleased.selector, _depositId(rs[1])));
+        vm.expectEmit(true, true, true, true, address(bridge));
+        emit Bridge.ReleaseSkipped(_depositId(rs[1]));
         bridge.releaseBatch(rs, sig);
-        assertFalse(bridge.isReleased(REMOTE_CHAIN, REMOTE_BRIDGE, 5), "batch is all or nothing");
+        assertEq(usdc.balanceOf(bob), 1e6, "paid once");
     }
 
-    function test_Item01_BatchContainingReleasedDepositReverts() public {
-        Release memory r = _rel(9, address(usdc), bob, 1e6);
-        bridge.release(r, _signRelease(bridge, r));
-        Release[] memory rs = new Release[](2);
-        rs[0] = _rel(8, address(usdc), bob, 1e6);
-        rs[1] = r;
+    /// Anyone may front-run a batch with a single release of one member: the batch still pays
+    /// the others and says which one it skipped.
+    function test_Item01_BatchSkipsAMemberFrontRunBySingle() public {
+        Release[] memory rs = new Release[](3);
+        rs[0] = _rel(8, address(usdc), alice, 1e6);
+        rs[1] = _rel(9, address(usdc), bob, 2e6);
+        rs[2] = _rel(10, address(wrapped), alice, 3e18);
         bytes memory sig = _signBatch(bridge, rs);
-        vm.expectRevert(abi.encodeWithSelector(Bridge.AlreadyReleased.selector, _depositId(r)));
+        bridge.release(rs[1], _signRelease(bridge, rs[1]));
+
+        vm.expectEmit(true, true, true, true, address(bridge));
+        emit Bridge.Released(_depositId(rs[0]), REMOTE_CHAIN, alice, REMOTE_BRIDGE, 8, address(usdc), 1e6);
+        vm.expectEmit(true, true, true, true, address(bridge));
+        emit Bridge.ReleaseSkipped(_depositId(rs[1]));
+        vm.expectEmit(true, true, true, true, address(bridge));
+        emit Bridge.Released(_depositId(rs[2]), REMOTE_CHAIN, alice, REMOTE_BRIDGE, 10, address(wrapped), 3e18);
         bridge.releaseBatch(rs, sig);
+
+        assertEq(usdc.balanceOf(alice), 1e6, "first member paid");
+        assertEq(usdc.balanceOf(bob), 2e6, "front-run member paid once, by the single");
+        assertEq(wrapped.balanceOf(alice), 3e18, "last member paid");
     }
 
+    /// Decision: a batch that would pay nothing reverts (BatchAlreadyReleased), so a replayed or
+    /// fully front-run batch fails cheaply in simulation and leaves no success receipt behind.
     function test_Item01_ReplayOfBatchReverts() public {
         Release[] memory rs = new Release[](2);
         rs[0] = _rel(1, address(usdc), bob, 1e6);
         rs[1] = _rel(2, address(usdc), bob, 1e6);
         bytes memory sig = _signBatch(bridge, rs);
         bridge.releaseBatch(rs, sig);
-        vm.expectRevert(abi.encodeWithSelector(Bridge.AlreadyReleased.selector, _depositId(rs[0])));
+        vm.expectRevert(Bridge.BatchAlreadyReleased.selector);
         bridge.releaseBatch(rs, sig);
+        assertEq(usdc.balanceOf(bob), 2e6, "paid once each");
+    }
+
+    function test_Item01_BatchWhoseMembersWereAllReleasedBySinglesReverts() public {
+        Release[] memory rs = new Release[](2);
+        rs[0] = _rel(3, address(usdc), bob, 1e6);
+        rs[1] = _rel(4, address(wrapped), bob, 1e18);
+        bytes memory sig = _signBatch(bridge, rs);
+        bridge.release(rs[0], _signRelease(bridge, rs[0]));
+        bridge.release(rs[1], _signRelease(bridge, rs[1]));
+        vm.expectRevert(Bridge.BatchAlreadyReleased.selector);
+        bridge.releaseBatch(rs, sig);
+        assertEq(usdc.balanceOf(bob), 1e6, "custody paid once");
+        assertEq(wrapped.totalSupply(), 1e18, "minted once");
+    }
+
+    /// Decision: a member whose payout fails (over a cap, token not configured, the token refusing
+    /// the recipient) reverts the whole batch; no replay bit stays set, so the relayer can send the
+    /// same deposits as single releases, and the payable ones go through.
+    function test_Item01_BatchWithAFailingMemberRevertsAndMarksNothing() public {
+        BlocklistToken blk = new BlocklistToken();
+        _configureCustody(address(blk), 18);
+        blk.mint(address(bridge), 100e18);
+        blk.setBlocked(alice, true);
+        address unconfigured = address(new TestToken("U", "U", 18));
+        Release memory front = _rel(20, address(usdc), bob, 1e6);
+        bridge.release(front, _signRelease(bridge, front));
+
+        Release[4] memory failing = [
+            _rel(22, address(usdc), bob, 1_000_001e6), // over the per-transfer cap
+            _rel(22, unconfigured, bob, 1e18), // token not configured
+            _rel(22, address(blk), alice, 1e18), // token refuses the recipient
+            _rel(22, address(blk), bob, 200e18) // the bridge holds too little of the token
+        ];
+        for (uint256 k; k < failing.length; ++k) {
+            Release[] memory rs = new Release[](3);
+            rs[0] = _rel(21, address(usdc), bob, 1e6);
+            rs[1] = front; // already released: would be skipped
+            rs[2] = failing[k];
+            bytes memory sig = _signBatch(bridge, rs);
+            (bool ok,) = address(bridge).call(abi.encodeCall(Bridge.releaseBatch, (rs, sig)));
+            assertFalse(ok, "batch reverts whole");
+            assertFalse(bridge.isReleased(REMOTE_CHAIN, REMOTE_BRIDGE, 21), "payable member not marked");
+            assertFalse(bridge.isReleased(REMOTE_CHAIN, REMOTE_BRIDGE, 22), "failing member not marked");
+            assertEq(usdc.balanceOf(bob), 1e6, "nothing paid");
+        }
+        // The fallback: the same deposit as a single release goes through.
+        Release memory payable_ = _rel(21, address(usdc), bob, 1e6);
+        bridge.release(payable_, _signRelease(bridge, payable_));
+        assertEq(usdc.balanceOf(bob), 2e6, "single release of the payable member");
+        // And a batch without the failing member goes through, skipping the one released before.
+        Release[] memory rest = new Release[](2);
+        rest[0] = _rel(23, address(usdc), bob, 1e6);
+        rest[1] = front;
+        bridge.releaseBatch(rest, _signBatch(bridge, rest));
+        assertEq(usdc.balanceOf(bob), 3e6, "batch with a released member paid the other");
+    }
+
+    /// For any subset of a batch released beforehand (by singles), the batch pays exactly the
+    /// rest, skips exactly that subset, and every deposit ends paid exactly once.
+    function testFuzz_Item01_AnySubsetAlreadyReleasedPaysEachOnce(uint256 mask, uint8 len) public {
+        uint256 n = _bound(len, 1, 10);
+        mask &= (1 << n) - 1;
+        Release[] memory rs = new Release[](n);
+        for (uint256 i; i < n; ++i) {
+            address token = i % 2 == 0 ? address(usdc) : address(wrapped);
+            rs[i] = _rel(250 + i, token, address(uint160(0xC0DE00 + i)), (i + 1) * 1e6); // straddles a bitmap word
+        }
+        bytes memory sig = _signBatch(bridge, rs);
+        uint256 before;
+        for (uint256 i; i < n; ++i) {
+            if (mask & (1 << i) != 0) {
+                bridge.release(rs[i], _signRelease(bridge, rs[i]));
+                ++before;
+            }
+        }
+        Vm.Log[] memory logs;
+        if (before == n) {
+            vm.expectRevert(Bridge.BatchAlreadyReleased.selector);
+            bridge.releaseBatch(rs, sig);
+        } else {
+            vm.recordLogs();
+            bridge.releaseBatch(rs, sig);
+            logs = vm.getRecordedLogs();
+        }
+        uint256 paidNow;
+        uint256 skipped;
+        for (uint256 j; j < logs.length; ++j) {
+            if (logs[j].topics[0] == Bridge.Released.selector) ++paidNow;
+            if (logs[j].topics[0] == Bridge.ReleaseSkipped.selector) {
+                ++skipped;
+                bool wasBefore;
+                for (uint256 i; i < n; ++i) {
+                    if (logs[j].topics[1] == _depositId(rs[i])) wasBefore = mask & (1 << i) != 0;
+                }
+                assertTrue(wasBefore, "only deposits released before are skipped");
+            }
+        }
+        assertEq(paidNow, before == n ? 0 : n - before, "the batch pays exactly the rest");
+        assertEq(skipped, before == n ? 0 : before, "and skips exactly the subset");
+        for (uint256 i; i < n; ++i) {
+            uint256 bal = i % 2 == 0 ? usdc.balanceOf(rs[i].recipient) : wrapped.balanceOf(rs[i].recipient);
+            assertEq(bal, rs[i].amount, "each deposit paid exactly once");
+            assertTrue(bridge.isReleased(REMOTE_CHAIN, REMOTE_BRIDGE, rs[i].nonce), "marked");
+        }
     }
 
     function test_Item01_SameNonceFromAnotherSourceIsSeparate() public {
@@ -574,7 +697,7 @@ contract BridgeTest is BridgeFixture {
             address(bridge), abi.encodeCall(Bridge.lock, (address(evil), 10e18, REMOTE_CHAIN, bob)), REMOTE_CHAIN, REMOTE_BRIDGE, 1
         );
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Locked(REMOTE_CHAIN, 1, address(evil), address(0xE1), alice, bob, 10e18);
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(evil), address(0xE1), alice, bob, 10e18, 10e18, 0);
         vm.prank(alice);
         bridge.lock(address(evil), 10e18, REMOTE_CHAIN, bob);
         assertFalse(evil.attackSucceeded(), "nested lock refused");
@@ -633,7 +756,7 @@ contract BridgeTest is BridgeFixture {
         fot.approve(address(bridge), 1000e18);
 
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Locked(REMOTE_CHAIN, 1, address(fot), address(0xF07), alice, bob, 990e18);
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(fot), address(0xF07), alice, bob, 990e18, 990e18, 0);
         vm.prank(alice);
         bridge.lock(address(fot), 1000e18, REMOTE_CHAIN, bob);
         assertEq(fot.balanceOf(address(bridge)), 990e18, "bridge got 990");
@@ -656,11 +779,15 @@ contract BridgeTest is BridgeFixture {
         vm.recordLogs();
         vm.prank(alice);
         bridge.lock(address(fot), amount, REMOTE_CHAIN, bob);
-        uint256 emitted = _lockedAmount();
+        (uint256 emitted, uint256 gained, uint256 feeOut) = _lockedFields();
 
         uint256 kept = fot.balanceOf(address(bridge));
         uint256 toTreasury = fot.balanceOf(treasury);
         assertEq(emitted, kept, "event amount == what stayed in custody");
+        // The treasury transfer burns the token's own fee again, so it may get less than `fee`.
+        assertEq(gained, kept + feeOut, "event received == custody kept + fee");
+        assertEq(feeOut, gained * bridgeFee / 10_000, "event fee == the bridge fee of what was received");
+        assertLe(toTreasury, feeOut, "treasury got the fee (less the token's own transfer fee)");
         uint256 received = amount - amount * tokenFee / 10_000;
         assertEq(kept + toTreasury + (received * bridgeFee / 10_000 - toTreasury), received, "fee accounting");
         assertLe(emitted, amount, "never more than sent");
@@ -671,7 +798,7 @@ contract BridgeTest is BridgeFixture {
     function test_Item07_ScaleUpIsExact() public {
         _fundAndApprove(alice, usdc, 1_234_567, address(bridge));
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Locked(REMOTE_CHAIN, 1, address(usdc), address(0x5EC0), alice, bob, 1_234_567e12);
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(usdc), address(0x5EC0), alice, bob, 1_234_567e12, 1_234_567, 0);
         vm.prank(alice);
         bridge.lock(address(usdc), 1_234_567, REMOTE_CHAIN, bob);
     }
@@ -679,7 +806,7 @@ contract BridgeTest is BridgeFixture {
     function test_Item07_ScaleDownIsExact() public {
         _fundAndApprove(alice, dai, 5e18, address(bridge));
         vm.expectEmit(true, true, true, true, address(bridge));
-        emit Bridge.Locked(REMOTE_CHAIN, 1, address(dai), address(0xDA16), alice, bob, 5e6);
+        emit Bridge.Locked(REMOTE_CHAIN, 1, address(dai), address(0xDA16), alice, bob, 5e6, 5e18, 0);
         vm.prank(alice);
         bridge.lock(address(dai), 5e18, REMOTE_CHAIN, bob);
     }
@@ -1164,12 +1291,18 @@ contract BridgeTest is BridgeFixture {
 
     /// The amount of the last Locked event recorded with vm.recordLogs().
     function _lockedAmount() internal returns (uint256 amount) {
-        bytes32 topic = keccak256("Locked(uint256,uint256,address,address,address,address,uint256)");
+        (amount,,) = _lockedFields();
+    }
+
+    /// Amount, received and fee of the last Locked event recorded with vm.recordLogs().
+    function _lockedFields() internal returns (uint256 amount, uint256 received, uint256 fee) {
+        bytes32 topic = keccak256("Locked(uint256,uint256,address,address,address,address,uint256,uint256,uint256)");
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i = logs.length; i > 0; --i) {
             if (logs[i - 1].topics.length > 0 && logs[i - 1].topics[0] == topic) {
-                (,,, amount) = abi.decode(logs[i - 1].data, (address, address, address, uint256));
-                return amount;
+                (,,, amount, received, fee) =
+                    abi.decode(logs[i - 1].data, (address, address, address, uint256, uint256, uint256));
+                return (amount, received, fee);
             }
         }
         revert("no Locked event");

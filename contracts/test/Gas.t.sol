@@ -93,6 +93,26 @@ contract GasTest is BridgeFixture {
         assertLe(per, BATCH_PER_TRANSFER_TARGET, "batch per-transfer target");
     }
 
+    /// Five of the 50 were front-run by single releases: the batch skips them (ReleaseSkipped)
+    /// and pays the other 45; the skipped entries still cost their calldata and struct hash.
+    function test_Gas_Batch50_CustodyToken_NewRecipients_FiveAlreadyReleased() public {
+        uint256 first = BATCH + 2;
+        Release[] memory rs = new Release[](BATCH);
+        for (uint256 i; i < BATCH; ++i) {
+            rs[i] = _rel(first + i, address(usdc), address(uint160(0xF00D0000 + i)), 1e6 + i);
+        }
+        for (uint256 i; i < BATCH; i += 10) {
+            bridge.release(rs[i], _signRelease(bridge, rs[i]));
+        }
+        bytes memory data = abi.encodeCall(Bridge.releaseBatch, (rs, _signBatch(bridge, rs)));
+        uint256 txGas = _measure(data);
+        string memory scenario = "batch of 50 custody releases, new recipients, 5 already released";
+        emit GasMeasured(scenario, txGas, txGas / (BATCH - 5));
+        Console.log(string.concat(scenario, ": tx gas"), txGas);
+        Console.log(string.concat(scenario, ": gas per paid transfer"), txGas / (BATCH - 5));
+        assertLe(txGas / (BATCH - 5), BATCH_PER_TRANSFER_TARGET, "batch per-transfer target");
+    }
+
     function test_Gas_Batch50_Mint_NewRecipients() public {
         uint256 per = _batch("batch of 50 mint releases, new recipients", address(wrapped), false);
         assertLe(per, BATCH_PER_TRANSFER_TARGET, "batch per-transfer target");

@@ -2,6 +2,7 @@ package io.tbridge.devnet;
 
 import io.tbridge.chain.bridge.BridgeAbi;
 import io.tbridge.chain.bridge.LockedEventDecoder;
+import io.tbridge.chain.bridge.ReleasedEventDecoder;
 import io.tbridge.chain.kafka.KafkaClients;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.rpc.BlockRef;
@@ -212,7 +213,14 @@ public final class TransferLog implements AutoCloseable {
         }
       }
       for (RpcLog l : releases) {
-        DepositId id = DepositId.of(l.topics().get(1));
+        DepositId id;
+        try {
+          id = ReleasedEventDecoder.decode(bridge, l).depositId();
+        } catch (IllegalArgumentException e) {
+          onProblem.accept(
+              c.name() + " undecodable Released log in tx " + l.txHash() + ": " + e.getMessage());
+          continue;
+        }
         Transfer t = transfers.get(id);
         if (t == null) {
           // Its lock becomes final here a moment later (the relayer saw it final first).

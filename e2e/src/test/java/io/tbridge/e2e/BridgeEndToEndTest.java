@@ -3,6 +3,7 @@ package io.tbridge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tbridge.chain.bridge.BridgeAbi;
 import io.tbridge.chain.bridge.LockedEventDecoder;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.chain.rpc.BlockRef;
@@ -15,7 +16,6 @@ import io.tbridge.chain.testing.TestSigner;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
-import io.tbridge.core.Keccak256;
 import io.tbridge.core.finality.ChainProfile;
 import io.tbridge.relayer.publish.KafkaPublisher;
 import io.tbridge.relayer.submit.FilePendingStore;
@@ -39,7 +39,6 @@ import io.tbridge.signer.verify.ChainView;
 import io.tbridge.tss.fixtures.SafePrimeFixtures;
 import io.tbridge.tss.paillier.SecurityLevel;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,9 +73,6 @@ class BridgeEndToEndTest {
   private static final long B = 31338;
   private static final TestSigner RELAYER =
       TestSigner.of("0x3333333333333333333333333333333333333333333333333333333333333333");
-  private static final Hash32 RELEASED =
-      Keccak256.hash(
-          "Released(bytes32,address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
 
   private final List<AutoCloseable> closing = new ArrayList<>();
   private Path dir;
@@ -203,7 +199,7 @@ class BridgeEndToEndTest {
     anvilB.mine(4);
     var readerB = Chains.reader(B, 1, anvilB.url());
     long finalB = readerB.finalHead(FAST).orElseThrow();
-    List<RpcLog> released = readerB.logs(0, finalB, bridgeB.bridge(), RELEASED);
+    List<RpcLog> released = readerB.logs(0, finalB, bridgeB.bridge(), BridgeAbi.RELEASED_TOPIC);
     Map<Hash32, Long> perTx =
         released.stream().collect(Collectors.groupingBy(RpcLog::txHash, Collectors.counting()));
     assertThat(released).hasSize(5);

@@ -23,12 +23,11 @@ import java.util.Optional;
 public final class BridgeAbi {
 
   /**
-   * Topic 0 of {@code Released(bytes32 indexed depositId, address indexed token, address indexed
-   * recipient, uint256 amount)}; topic 1 is the deposit id.
+   * Topic 0 of {@code Released(bytes32 indexed depositId, uint256 indexed srcChainId, address
+   * indexed recipient, address srcBridge, uint256 nonce, address token, uint256 amount)}; topic 1
+   * is the deposit id. {@link ReleasedEventDecoder} decodes it.
    */
-  public static final io.tbridge.core.Hash32 RELEASED_TOPIC =
-      Keccak256.hash(
-          "Released(bytes32,address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
+  public static final io.tbridge.core.Hash32 RELEASED_TOPIC = ReleasedEventDecoder.TOPIC;
 
   private static final String RELEASE_TUPLE = "(uint256,address,uint256,address,address,uint256)";
   private static final byte[] RELEASE = selector("release(" + RELEASE_TUPLE + ",bytes)");
@@ -62,6 +61,7 @@ public final class BridgeAbi {
           error("RollingCapExceeded(address,uint256,uint256)"),
           error("TokenNotConfigured(address)"),
           error("EmptyBatch()"),
+          error("BatchAlreadyReleased()"),
           error("EnforcedPause()"),
           error("ReentrancyGuardReentrantCall()"),
           error("ERC20InsufficientBalance(address,uint256,uint256)"),

@@ -328,15 +328,10 @@ public final class ReleaseSubmitter {
         return;
       }
       if (done > 0) {
-        deadLetter(
-            w,
-            RejectReason.INVALID,
-            done
-                + " of "
-                + members.size()
-                + " batch members already released; the batch can"
-                + " never succeed as signed");
-        return;
+        // releaseBatch skips members already released (ReleaseSkipped) and pays the rest.
+        LOG.infof(
+            "chain=%s %d of %d batch members already released; sending the batch for the rest",
+            settings.name(), done, members.size());
       }
 
       BigInteger gas;

@@ -5,7 +5,10 @@ import java.util.Set;
 
 /** What the submitter does with a release whose call reverts. */
 public enum RevertClass {
-  /** Someone already paid the deposit out: done, nothing to send. */
+  /**
+   * Someone already paid the deposit out ({@code AlreadyReleased}), or every member of a batch
+   * ({@code BatchAlreadyReleased}): done once a quorum confirms, nothing to send.
+   */
   ALREADY_RELEASED,
   /** A state that can change (pause, caps, liquidity): retry later with backoff. */
   RETRY_LATER,
@@ -30,6 +33,7 @@ public enum RevertClass {
           "EnforcedPause",
           "ReentrancyGuardReentrantCall",
           "AlreadyReleased",
+          "BatchAlreadyReleased",
           "EmptyBatch",
           "InvalidSignatureLength",
           "InvalidSignatureV",
@@ -56,7 +60,7 @@ public enum RevertClass {
       return RETRY_LATER;
     }
     String name = errorName.get();
-    if (name.equals("AlreadyReleased")) {
+    if (name.equals("AlreadyReleased") || name.equals("BatchAlreadyReleased")) {
       return ALREADY_RELEASED;
     }
     return RETRY.contains(name) ? RETRY_LATER : DEAD_LETTER;

@@ -163,6 +163,34 @@ class ReleaseSubmitterTest {
 
   @Test
   @DisplayName(
+      "a batch with a member already released (front-run by a single) is sent and pays the rest"
+          + " once")
+  void batchWithAMemberAlreadyReleasedShouldBeSentForTheRest() {
+    submitter.submit(job(release(2, ALICE, 5)));
+    tickUntilIdle();
+    assertThat(dst.isReleased(SRC, SRC_BRIDGE, BigInteger.TWO)).isTrue();
+
+    submitter.submit(
+        job(
+            GROUP.sign(
+                DST,
+                dst.bridge(),
+                GroupKey.batch(
+                    DST, List.of(release(2, ALICE, 5), release(3, BOB, 7), release(4, BOB, 1))))));
+    tickUntilIdle();
+
+    assertThat(dst.balanceOf(ALICE))
+        .as("front-run member paid once")
+        .isEqualTo(BigInteger.valueOf(5));
+    assertThat(dst.balanceOf(BOB)).as("the other members paid").isEqualTo(BigInteger.valueOf(8));
+    assertThat(sentTransactions()).as("the single and the batch").isEqualTo(2);
+    assertThat(done.get()).isEqualTo(2);
+    assertThat(listener.dead()).isEmpty();
+    assertThat(dst.isReleased(SRC, SRC_BRIDGE, BigInteger.valueOf(4))).isTrue();
+  }
+
+  @Test
+  @DisplayName(
       "SECURITY 14: the same deposit seen again (redelivery, rescan, letter case) is released once")
   void sameDepositSeenAgainShouldBeReleasedOnce() {
     // SECURITY 14: redelivery, rescan, and the same deposit written with other letter case.

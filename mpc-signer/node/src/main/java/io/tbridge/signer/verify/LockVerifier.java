@@ -30,8 +30,9 @@ import java.util.OptionalLong;
  * (else deferred); the receipt through the quorum (missing → refused); its block canonical; the log
  * at the stated index, from the bridge, a well-formed {@code Locked} event equal to the hint in
  * every field; the token moved in the same receipt (an ERC-20 transfer from the sender into the
- * bridge, and the burn for burn/mint tokens); the source bridge's route and amount calculation at
- * that block give the event's destination token and amount.
+ * bridge equal to the event's {@code received}, and the burn for burn/mint tokens); the source
+ * bridge's route and amount calculation at that block give the event's destination token and
+ * amount.
  */
 public final class LockVerifier {
 
@@ -116,25 +117,30 @@ public final class LockVerifier {
           RefusalReason.WRONG_EMITTER,
           "log " + hint.logIndex() + " was emitted by " + log.get().address());
     }
+    // The old seven-field layout goes on to the decoder, which refuses it naming the layout.
     if (log.get().topics().isEmpty()
-        || !log.get().topics().get(0).equals(LockedEventDecoder.TOPIC)) {
+        || !(log.get().topics().get(0).equals(LockedEventDecoder.TOPIC)
+            || log.get().topics().get(0).equals(LockedEventDecoder.LEGACY_TOPIC))) {
       return refused(
           RefusalReason.WRONG_TOPIC, "log " + hint.logIndex() + " is not a Locked event");
     }
-    LockEvent onChain;
+    LockedEventDecoder.Decoded decoded;
     try {
-      onChain = LockedEventDecoder.decode(src.chainId(), src.bridge(), log.get());
+      decoded = LockedEventDecoder.decodeWithAccounting(src.chainId(), src.bridge(), log.get());
     } catch (IllegalArgumentException e) {
       return refused(RefusalReason.MALFORMED_EVENT, e.getMessage());
     }
+    LockEvent onChain = decoded.lock();
     Optional<String> field = LockFields.firstDifference(hint, onChain);
     if (field.isPresent()) {
       return refused(RefusalReason.FIELD_MISMATCH, field.get() + " differs from the chain");
     }
-    return checkTokens(src, dst, onChain, receipt);
+    return checkTokens(src, dst, decoded, receipt);
   }
 
-  private Verdict checkTokens(ChainView src, ChainView dst, LockEvent lock, ReceiptLogs receipt) {
+  private Verdict checkTokens(
+      ChainView src, ChainView dst, LockedEventDecoder.Decoded decoded, ReceiptLogs receipt) {
+    LockEvent lock = decoded.lock();
     BigInteger received = BigInteger.ZERO;
     boolean burnt = false;
     for (RpcLog l : receipt.logs()) {
@@ -157,6 +163,14 @@ public final class LockVerifier {
       return refused(
           RefusalReason.NO_TOKEN_TRANSFER,
           "no transfer of " + lock.srcToken() + " from the sender into the bridge");
+    }
+    if (!received.equals(decoded.received())) {
+      return refused(
+          RefusalReason.TRANSFER_MISMATCH,
+          "the token moved "
+              + received
+              + " into the bridge, the event says it received "
+              + decoded.received());
     }
     BlockRef at = BlockRef.number(lock.blockNumber());
     BridgeViews.Route route =
