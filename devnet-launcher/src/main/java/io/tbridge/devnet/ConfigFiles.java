@@ -114,11 +114,12 @@ final class ConfigFiles {
             defer-retry: 300ms
             heartbeat-interval: 500ms
             live-window: 3s
-            # One window per block: nodes whose clocks or loops lag by a few hundred ms (three
-            # nodes on two cores) still agree which window a deposit belongs to.
-            batch-window: 1s
+            # Short windows for latency; one proposer per 16 windows (4 s), so proposals of
+            # nodes whose loops lag (three nodes on two cores) cross only at a turn change.
+            batch-window: 250ms
             batch-max-size: 64
             batch-solo-after: 10s
+            batch-proposer-span: 16
             pool-depth: 2
             stock-depth: 2
             rpc-stale-after: 30s
