@@ -153,8 +153,11 @@ final class BatchSigning {
     this.loop = loop;
     long ms = Math.max(1, settings.window().toMillis());
     this.skewWindows = Math.max(2, (SKEW.toMillis() + ms - 1) / ms);
-    Duration twoWindows = settings.window().multipliedBy(2);
-    this.hold = twoWindows.compareTo(MAX_HOLD) < 0 ? twoWindows : MAX_HOLD;
+    // Every member must sign anyway, so waiting for a slower member's verification costs the
+    // batch nothing it would not wait for; only a deposit it never verifies (forged, finished)
+    // makes the wait a loss, and that is bounded.
+    Duration half = settings.soloAfter().dividedBy(2);
+    this.hold = half.compareTo(MAX_HOLD) < 0 ? half : MAX_HOLD;
   }
 
   /** Starts the window ticks. */
