@@ -1,11 +1,12 @@
 package io.tbridge.chain.reconcile;
 
-import static io.tbridge.chain.reconcile.TwoBridges.A;
-import static io.tbridge.chain.reconcile.TwoBridges.B;
-import static io.tbridge.chain.reconcile.TwoBridges.netOfFee;
-import static io.tbridge.chain.reconcile.TwoBridges.route;
+import static io.tbridge.chain.testing.TwoBridges.A;
+import static io.tbridge.chain.testing.TwoBridges.B;
+import static io.tbridge.chain.testing.TwoBridges.netOfFee;
+import static io.tbridge.chain.testing.TwoBridges.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.chain.testing.TwoBridges;
 import java.math.BigInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,9 @@
-package io.tbridge.chain.reconcile;
+package io.tbridge.chain.testing;
 
-import io.tbridge.chain.testing.BridgeFixture;
-import io.tbridge.chain.testing.Chains;
-import io.tbridge.chain.testing.TestAnvil;
+import io.tbridge.chain.reconcile.ChainSource;
+import io.tbridge.chain.reconcile.ReconcileReport;
+import io.tbridge.chain.reconcile.Reconciliation;
+import io.tbridge.chain.reconcile.RouteTotals;
 import io.tbridge.contracts.Bridge;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
@@ -23,21 +24,38 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * BridgedToken on chain B and back; releases and refunds are signed by a plain test key standing in
  * for the threshold group (a forged release is signed by the same key, as a stolen key would).
  */
-final class TwoBridges implements AutoCloseable {
+public final class TwoBridges implements AutoCloseable {
 
-  static final long A = 31337;
-  static final long B = 31338;
-  static final Credentials GROUP =
+  /** Chain id of chain A (custody side). */
+  public static final long A = 31337;
+
+  /** Chain id of chain B (bridged-token side). */
+  public static final long B = 31338;
+
+  /** The key standing in for the threshold group on both bridges. */
+  public static final Credentials GROUP =
       Credentials.create("0x4444444444444444444444444444444444444444444444444444444444444444");
-  static final Address USER = Address.of(BridgeFixture.ADMIN.getAddress());
 
-  final TestAnvil anvilA;
-  final TestAnvil anvilB;
-  final BridgeFixture a;
-  final BridgeFixture b;
-  final Address wrapped;
+  /** Locker and recipient of every transfer (the fixtures' admin). */
+  public static final Address USER = Address.of(BridgeFixture.ADMIN.getAddress());
 
-  TwoBridges() throws Exception {
+  /** Chain A. */
+  public final TestAnvil anvilA;
+
+  /** Chain B. */
+  public final TestAnvil anvilB;
+
+  /** Chain A's bridge and custody token. */
+  public final BridgeFixture a;
+
+  /** Chain B's bridge. */
+  public final BridgeFixture b;
+
+  /** The BridgedToken on B that A's token is routed to. */
+  public final Address wrapped;
+
+  /** Starts both chains and deploys and configures both bridges. */
+  public TwoBridges() throws Exception {
     anvilA = TestAnvil.start(A);
     anvilB = TestAnvil.start(B);
     a = BridgeFixture.deploy(anvilA, Address.of(GROUP.getAddress()));
@@ -51,28 +69,29 @@ final class TwoBridges implements AutoCloseable {
   }
 
   /** Locks {@code amount} of A's token for the user on B; returns the nonce. */
-  BigInteger lockOnA(long amount) {
+  public BigInteger lockOnA(long amount) {
     return nonce(a.lock(BigInteger.valueOf(amount), USER, B));
   }
 
   /**
    * Locks (burns) {@code amount} of the wrapped token on B for the user on A; returns the nonce.
    */
-  BigInteger lockOnB(long amount) {
+  public BigInteger lockOnB(long amount) {
     return nonce(b.lock(wrapped, BigInteger.valueOf(amount), USER, A));
   }
 
   /** Releases on B the lock {@code nonce} of A for {@code amount} (as its Locked event says). */
-  void releaseOnB(BigInteger nonce, BigInteger amount) throws Exception {
+  public void releaseOnB(BigInteger nonce, BigInteger amount) throws Exception {
     release(b, A, a.bridge(), nonce, wrapped, amount);
   }
 
   /** Releases on A the lock {@code nonce} of B. */
-  void releaseOnA(BigInteger nonce, BigInteger amount) throws Exception {
+  public void releaseOnA(BigInteger nonce, BigInteger amount) throws Exception {
     release(a, B, b.bridge(), nonce, a.token(), amount);
   }
 
-  void release(
+  /** Releases on {@code dst} a deposit of {@code srcChain}, signed by the group key. */
+  public void release(
       BridgeFixture dst,
       long srcChain,
       Address srcBridge,
@@ -94,7 +113,7 @@ final class TwoBridges implements AutoCloseable {
   }
 
   /** Voids A's deposit {@code nonce} on B (schedule, wait out the 1 s timelock, execute). */
-  void voidOnB(BigInteger nonce) throws Exception {
+  public void voidOnB(BigInteger nonce) throws Exception {
     BigInteger src = BigInteger.valueOf(A);
     b.contract().scheduleVoidDeposit(src, a.bridge().toLowerHex(), nonce).send();
     anvilB.call("evm_increaseTime", 5);
@@ -102,7 +121,7 @@ final class TwoBridges implements AutoCloseable {
   }
 
   /** Refunds A's deposit {@code nonce} of {@code amount} (net, source units) to the user. */
-  void refundOnA(BigInteger nonce, BigInteger amount) throws Exception {
+  public void refundOnA(BigInteger nonce, BigInteger amount) throws Exception {
     Refund f = new Refund(ChainId.of(B), b.bridge(), nonce, a.token(), USER, amount);
     Eip712Domain domain = Eip712Domain.of(ChainId.of(A), a.bridge());
     Bridge.Refund abi =
@@ -117,13 +136,13 @@ final class TwoBridges implements AutoCloseable {
   }
 
   /** Mines past anvil's finality depth on both chains, so the whole history is final. */
-  void finalizeAll() {
+  public void finalizeAll() {
     anvilA.mine(70);
     anvilB.mine(70);
   }
 
   /** Reconciles both chains over their whole history up to the final heads. */
-  ReconcileReport reconcile() {
+  public ReconcileReport reconcile() {
     return new Reconciliation(ChainProfiles.ANVIL_DEVNET, 16)
         .run(source("chain-a", anvilA, a), source("chain-b", anvilB, b));
   }
@@ -139,7 +158,7 @@ final class TwoBridges implements AutoCloseable {
   }
 
   /** The route of {@code srcChain} in {@code report}. */
-  static RouteTotals route(ReconcileReport report, long srcChain) {
+  public static RouteTotals route(ReconcileReport report, long srcChain) {
     List<RouteTotals> rs =
         report.routes().stream().filter(r -> r.srcChain().value() == srcChain).toList();
     if (rs.size() != 1) {
@@ -153,7 +172,7 @@ final class TwoBridges implements AutoCloseable {
   }
 
   /** Net of A's 30 bps fee (what a lock of {@code amount} on A keeps). */
-  static BigInteger netOfFee(long amount) {
+  public static BigInteger netOfFee(long amount) {
     return BigInteger.valueOf(amount - amount * 30 / 10_000);
   }
 
