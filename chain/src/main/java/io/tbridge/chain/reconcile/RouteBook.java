@@ -133,6 +133,8 @@ final class RouteBook {
         v.srcChainId(), v.srcBridge(), "void " + v.depositId() + " (tx " + v.txHash() + ")")) {
       return;
     }
+    // Kept even without a lock, so a refund of this nonce is judged on its own lock check only.
+    voided.add(v.nonce());
     if (!locks.containsKey(v.nonce())) {
       findings.add(
           Finding.warning(
@@ -145,9 +147,7 @@ final class RouteBook {
                   + " names no lock (tx "
                   + v.txHash()
                   + ")"));
-      return;
     }
-    voided.add(v.nonce());
   }
 
   private void refund(Refunded f) {
