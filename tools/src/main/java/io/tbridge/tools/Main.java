@@ -1,6 +1,7 @@
 package io.tbridge.tools;
 
 import io.tbridge.tools.deploy.DeployCommand;
+import io.tbridge.tools.reconcile.ReconcileCommand;
 import io.tbridge.tools.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,12 @@ import picocli.CommandLine.Command;
     name = "tbridge",
     mixinStandardHelpOptions = true,
     description = "Operator commands for the bridge.",
-    subcommands = {CommandLine.HelpCommand.class, DeployCommand.class, TopicsCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DeployCommand.class,
+      ReconcileCommand.class,
+      TopicsCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

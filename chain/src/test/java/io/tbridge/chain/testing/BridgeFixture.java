@@ -1,6 +1,7 @@
 package io.tbridge.chain.testing;
 
 import io.tbridge.contracts.Bridge;
+import io.tbridge.contracts.BridgedToken;
 import io.tbridge.contracts.TestToken;
 import io.tbridge.core.Address;
 import java.math.BigInteger;
@@ -9,6 +10,8 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
@@ -26,17 +29,28 @@ public final class BridgeFixture implements AutoCloseable {
   public static final BigInteger MAX_PER_TRANSFER = BigInteger.TEN.pow(24);
 
   private static final BigInteger LOCK_RELEASE = BigInteger.ONE;
+  private static final BigInteger BURN_MINT = BigInteger.TWO;
 
   private final TestAnvil anvil;
   private final Web3j web3j;
   private final Bridge bridge;
   private final TestToken token;
+  private final TransactionManager tm;
+  private final ContractGasProvider gas;
 
-  private BridgeFixture(TestAnvil anvil, Web3j web3j, Bridge bridge, TestToken token) {
+  private BridgeFixture(
+      TestAnvil anvil,
+      Web3j web3j,
+      Bridge bridge,
+      TestToken token,
+      TransactionManager tm,
+      ContractGasProvider gas) {
     this.anvil = anvil;
     this.web3j = web3j;
     this.bridge = bridge;
     this.token = token;
+    this.tm = tm;
+    this.gas = gas;
   }
 
   /** Deploys a bridge whose group signer is {@code groupSigner}, and a configured test token. */
@@ -69,11 +83,63 @@ public final class BridgeFixture implements AutoCloseable {
           .send();
       token.mint(admin, MAX_PER_TRANSFER.shiftLeft(8)).send();
       token.approve(bridge.getContractAddress(), MAX_PER_TRANSFER.shiftLeft(8)).send();
-      return new BridgeFixture(anvil, web3j, bridge, token);
+      return new BridgeFixture(anvil, web3j, bridge, token, tm, gas);
     } catch (Exception e) {
       web3j.shutdown();
       throw new IllegalStateException("cannot deploy the bridge fixture", e);
     }
+  }
+
+  /**
+   * Deploys a {@code BridgedToken} (18 decimals) minted by this bridge, configured BURN_MINT, lock
+   * allowed, with the fixture's caps, and approved for the bridge by the admin; returns it.
+   */
+  public Address deployBridgedToken(String symbol) {
+    BridgedToken t =
+        send(
+            () ->
+                BridgedToken.deploy(
+                        web3j,
+                        tm,
+                        gas,
+                        "Bridged " + symbol,
+                        symbol,
+                        BigInteger.valueOf(18),
+                        bridge.getContractAddress())
+                    .send());
+    String a = t.getContractAddress();
+    send(() -> bridge.configureToken(a, BURN_MINT, BigInteger.valueOf(18)).send());
+    send(() -> bridge.setTokenAllowed(a, true).send());
+    send(() -> bridge.setTokenCaps(a, MAX_PER_TRANSFER, MAX_PER_TRANSFER.shiftLeft(10)).send());
+    send(() -> t.approve(bridge.getContractAddress(), MAX_PER_TRANSFER.shiftLeft(8)).send());
+    return Address.of(a);
+  }
+
+  /** Routes {@code srcToken} to {@code dstToken} on {@code dstChainId} (18 decimals). */
+  public void route(Address srcToken, long dstChainId, Address dstToken) {
+    send(
+        () ->
+            bridge
+                .setRoute(
+                    srcToken.toLowerHex(),
+                    BigInteger.valueOf(dstChainId),
+                    dstToken.toLowerHex(),
+                    BigInteger.valueOf(18))
+                .send());
+  }
+
+  /** Locks {@code amount} of {@code srcToken} (the admin's) for {@code recipient}. */
+  public TransactionReceipt lock(
+      Address srcToken, BigInteger amount, Address recipient, long dstChainId) {
+    return send(
+        () ->
+            bridge
+                .lock(
+                    srcToken.toLowerHex(),
+                    amount,
+                    BigInteger.valueOf(dstChainId),
+                    recipient.toLowerHex())
+                .send());
   }
 
   /** Gives {@code account} 1000 ether on {@code anvil}. */
