@@ -572,7 +572,7 @@ public final class ReleaseSubmitter {
     String reason = name.orElse("unknown revert " + revertData.orElse("(no data)"));
     if (c != RevertClass.ALREADY_RELEASED
         && w.job.release().payload() instanceof ReleaseBatch batch
-        && RevertClass.splitsBatch(name)) {
+        && (RevertClass.splitsBatch(name) || RevertClass.foreignError(revertData))) {
       split(w, batch, where, reason);
       return;
     }

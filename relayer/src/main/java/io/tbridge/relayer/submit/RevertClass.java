@@ -52,6 +52,18 @@ public enum RevertClass {
   }
 
   /**
+   * Whether {@code revertData} carries an error the bridge does not define (a selector unknown to
+   * {@link io.tbridge.chain.bridge.BridgeAbi}): every error the bridge raises is known there, so
+   * this one came from a member's token refusing its payout (a blocklist's custom error, {@code
+   * Error(string)}, ...), and a batch with it is worth splitting. No data at all is not: it may be
+   * running out of gas.
+   */
+  public static boolean foreignError(Optional<String> revertData) {
+    return revertData.filter(d -> d.startsWith("0x") && d.length() >= 10).isPresent()
+        && revertData.flatMap(io.tbridge.chain.bridge.BridgeAbi::errorName).isEmpty();
+  }
+
+  /**
    * Classifies a revert by its error name; an unknown or missing reason is retried (bounded by the
    * submitter's attempt limit) because it may be transient.
    */

@@ -381,6 +381,37 @@ class ReleaseSubmitterTest {
   }
 
   @Test
+  @DisplayName(
+      "a batch one member of which the token refuses with its own error (not the bridge's) asks for"
+          + " singles")
+  void batchWhoseTokenRefusesAMemberWithItsOwnErrorShouldFallBackToSingleReleases()
+      throws Exception {
+    // The destination token becomes a blocklist token (same ERC-20 storage) that refuses BOB with
+    // its own custom error, as USDC/USDT-like tokens do with theirs.
+    JsonNode artifact =
+        new ObjectMapper()
+            .readTree(Path.of("../contracts/out/BlocklistToken.sol/BlocklistToken.json").toFile());
+    String token = dst.token().toLowerHex();
+    anvil.call("anvil_setCode", token, artifact.get("deployedBytecode").get("object").asText());
+    byte[] key = new byte[64];
+    System.arraycopy(BOB.toWord(), 0, key, 0, 32);
+    key[63] = 5; // slot of `blocked`, after ERC20's five
+    String slot = "0x" + java.util.HexFormat.of().formatHex(Hash.sha3(key));
+    anvil.call("anvil_setStorageAt", token, slot, "0x" + "00".repeat(31) + "01");
+    Release a = release(1, ALICE, 10);
+    Release refused = release(2, BOB, 20);
+    submitter.submit(job(GROUP.sign(DST, dst.bridge(), GroupKey.batch(DST, List.of(a, refused)))));
+    tickUntilIdle();
+
+    assertThat(listener.requests())
+        .extracting(io.tbridge.core.wire.SingleRequest::depositId)
+        .containsExactly(a.depositId(), refused.depositId());
+    assertThat(done.get()).isEqualTo(1);
+    assertThat(sentTransactions()).isZero();
+    assertThat(listener.dead()).isEmpty();
+  }
+
+  @Test
   @DisplayName("a split whose requests cannot be published keeps the batch and retries")
   void splitWhoseRequestsAreNotDurableShouldKeepTheBatch() {
     dst.capPerTransfer(BigInteger.valueOf(1_000));

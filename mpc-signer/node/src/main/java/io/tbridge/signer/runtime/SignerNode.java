@@ -480,6 +480,7 @@ public final class SignerNode implements AutoCloseable {
           while (running && !signed.caughtUp() && System.nanoTime() < until) {
             sleep(Duration.ofMillis(50));
           }
+          coordinator.resumeSingles();
           try {
             while (running) {
               locks.pollOnce(Duration.ofMillis(200));

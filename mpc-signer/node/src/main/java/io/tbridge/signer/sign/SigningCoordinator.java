@@ -240,6 +240,14 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         () -> singles.takeUp(request).ifPresent(hint -> checkNow(hint, () -> {}, true)));
   }
 
+  /**
+   * Takes up again the single releases taken up before a restart and not done (called once the
+   * signed topic was read, so singles the others signed meanwhile are known done).
+   */
+  public void resumeSingles() {
+    verifiers.execute(() -> singles.unfinished().forEach(h -> checkNow(h, () -> {}, true)));
+  }
+
   /** Deposits agreed and not yet signed, parked or refused (for health and tests). */
   public int inFlight() {
     return call(inFlight::size);
@@ -263,6 +271,10 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
         signed.payload() instanceof ReleaseBatch b
             ? b.releases()
             : List.of((Release) signed.payload());
+    if (signed.payload() instanceof Release one) {
+      // Here, not on the loop: once the signed topic is read, a resumed single sees it done.
+      singles.done(one.depositId());
+    }
     loop.execute(
         () -> {
           for (Release r : releases) {
@@ -389,6 +401,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       // A redelivered or rescanned hint of a deposit already paid out: signing it again would
       // only cost a session, and inside a batch it would make the whole releaseBatch revert.
       LOG.infof("deposit=%s is already released on its destination chain", id);
+      if (single) {
+        singles.done(id);
+      }
       settled.run();
       return;
     }
@@ -652,6 +667,9 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       }
       Release r = p.ready.release();
       state.recordSigned(r.depositId(), r.token(), r.amount(), clock.instant());
+      if (payload instanceof Release) {
+        singles.done(r.depositId());
+      }
       publisher.status(StatusEvent.of(r.depositId(), DepositStage.SIGNED, now()));
       metrics.signLatency(Duration.between(p.readyAt, clock.instant()));
       boolean batchOfSingle = p.single && payload instanceof ReleaseBatch;

@@ -7,6 +7,8 @@ import io.tbridge.core.wire.ObservedLockCodec;
 import io.tbridge.core.wire.SingleRequest;
 import io.tbridge.signer.state.SignerState;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -33,6 +35,30 @@ final class SingleRequests {
   /** Keeps the lock this node verified, for a later request (called once it is agreed). */
   void verified(LockEvent hint) {
     state.rememberLock(hint.depositId(), codec.encode(hint));
+  }
+
+  /** The requested single of {@code id} needs nothing more here: signed alone, or released. */
+  void done(DepositId id) {
+    state.singleDone(id, clock.instant());
+  }
+
+  /**
+   * The locks of singles taken up before a restart and not done: the request was read once and is
+   * not read again, so without this a restart in the middle would lose the single for good.
+   */
+  List<LockEvent> unfinished() {
+    List<LockEvent> out = new ArrayList<>();
+    for (byte[] stored : state.unfinishedSingles()) {
+      Optional<LockEvent> hint = codec.decode(stored).value();
+      if (hint.isEmpty()) {
+        LOG.errorf("ALERT a lock kept in the signer state does not decode; single not resumed");
+        continue;
+      }
+      LOG.infof(
+          "deposit=%s single release taken up before a restart: resumed", hint.get().depositId());
+      out.add(hint.get());
+    }
+    return out;
   }
 
   /** The lock to verify again and sign alone, if this request is to be taken up. */

@@ -137,6 +137,8 @@ public final class SignerState implements AutoCloseable, SignedLedger {
                     + SCHEMA_VERSION,
                 null);
           }
+          r.close();
+          createSingleDone(s); // a v2 state written before the table existed
           return;
         }
       }
@@ -177,6 +179,14 @@ public final class SignerState implements AutoCloseable, SignedLedger {
     s.execute(
         "CREATE TABLE lock_hint (deposit_id TEXT PRIMARY KEY, hint BLOB NOT NULL,"
             + " single_requested_ms INTEGER)");
+    createSingleDone(s);
+  }
+
+  /** Requested singles that need nothing more here (signed alone, or released). */
+  private static void createSingleDone(Statement s) throws SQLException {
+    s.execute(
+        "CREATE TABLE IF NOT EXISTS single_done (deposit_id TEXT PRIMARY KEY,"
+            + " at_ms INTEGER NOT NULL)");
   }
 
   /**
@@ -228,6 +238,47 @@ public final class SignerState implements AutoCloseable, SignedLedger {
             u.setString(2, id.toString());
             return u.executeUpdate() == 1;
           }
+        });
+  }
+
+  /**
+   * Records that the single release requested for {@code id} needs nothing more here (it was signed
+   * alone, or the deposit is released); a deposit never requested is not recorded.
+   */
+  public synchronized void singleDone(DepositId id, Instant at) {
+    tx(
+        () -> {
+          try (PreparedStatement ins =
+              db.prepareStatement(
+                  "INSERT OR IGNORE INTO single_done (deposit_id, at_ms) SELECT deposit_id, ? FROM"
+                      + " lock_hint WHERE deposit_id = ? AND single_requested_ms IS NOT NULL")) {
+            ins.setLong(1, at.toEpochMilli());
+            ins.setString(2, id.toString());
+            ins.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * The kept lock hints of deposits whose single release was taken up and is not done: a restart
+   * must not lose them, since the request itself is read only once.
+   */
+  public synchronized List<byte[]> unfinishedSingles() {
+    return tx(
+        () -> {
+          List<byte[]> out = new ArrayList<>();
+          try (PreparedStatement q =
+              db.prepareStatement(
+                  "SELECT hint FROM lock_hint WHERE single_requested_ms IS NOT NULL AND deposit_id"
+                      + " NOT IN (SELECT deposit_id FROM single_done) ORDER BY single_requested_ms")) {
+            try (ResultSet r = q.executeQuery()) {
+              while (r.next()) {
+                out.add(r.getBytes(1));
+              }
+            }
+          }
+          return out;
         });
   }
 

@@ -681,6 +681,101 @@ class SignerQuorumTest {
     assertNoRepeatedNonce();
   }
 
+  @Test
+  @Order(14)
+  @DisplayName(
+      "batching: a single release taken up but not yet signed when every node restarts is taken up"
+          + " again after the restart and signed")
+  void aTakenUpSingleSurvivesARestartOfEveryNode() throws Exception {
+    // Each node reads chain A through its own proxy; while "down", the proxies fail the receipt of
+    // the batched deposit, so its verification again (after the take-up) waits.
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<String> tx =
+        new java.util.concurrent.atomic.AtomicReference<>("none");
+    List<JsonRpcProxy> proxies = new ArrayList<>();
+    List<java.util.concurrent.atomic.AtomicInteger> refusedCalls = new ArrayList<>();
+    try {
+      for (int p = 1; p <= 3; p++) {
+        JsonRpcProxy proxy = new JsonRpcProxy(anvilA.url());
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        proxy.hook(
+            new JsonRpcProxy.Hook() {
+              @Override
+              public JsonRpcProxy.Reply before(String method, JsonNode request) {
+                if (down.get()
+                    && method.equals("eth_getTransactionReceipt")
+                    && request.toString().toLowerCase(java.util.Locale.ROOT).contains(tx.get())) {
+                  calls.incrementAndGet();
+                  return new JsonRpcProxy.Reply(503, "");
+                }
+                return null;
+              }
+            });
+        proxies.add(proxy);
+        refusedCalls.add(calls);
+      }
+      java.util.function.IntFunction<NodeSettings> proxied =
+          p -> {
+            NodeSettings base = batching(p);
+            List<ChainView> views = new ArrayList<>(base.chains());
+            ChainView a = views.get(0);
+            views.set(
+                0,
+                new ChainView(
+                    a.name(),
+                    a.chainId(),
+                    a.bridge(),
+                    a.profile(),
+                    Chains.reader(A, 1, proxies.get(p - 1).url())));
+            return withChains(base, views);
+          };
+      restartAll(proxied);
+      Address erin = Address.of("0x" + "e1".repeat(20));
+      List<LockEvent> locks = new ArrayList<>();
+      for (int i = 1; i <= 4; i++) {
+        locks.add(lock(BigInteger.valueOf(300 + i), erin));
+      }
+      anvilA.mine(4);
+      locks.forEach(SignerQuorumTest::publish);
+      LockEvent batched = null;
+      for (LockEvent l : locks) {
+        if (signedFor(l.depositId(), 1, WAIT).get(0).payload() instanceof ReleaseBatch) {
+          batched = l;
+        }
+      }
+      assertThat(batched).as("a deposit signed in a batch").isNotNull();
+      DepositId id = batched.depositId();
+      tx.set(batched.txHash().toHex().substring(2).toLowerCase(java.util.Locale.ROOT));
+      down.set(true);
+      SingleRequestCodec codec = new SingleRequestCodec();
+      SingleRequest request =
+          SingleRequest.of(
+              id, ChainId.of(B), Instant.ofEpochMilli(System.currentTimeMillis()), "CapExceeded");
+      KafkaTopics.write(bootstrap, prefix + "requests", codec.key(request), codec.encode(request));
+      // Every node took the request up and waits for its own view of the lock.
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (refusedCalls.stream().anyMatch(c -> c.get() == 0) && System.nanoTime() < until) {
+        Thread.sleep(100);
+      }
+      assertThat(refusedCalls).allSatisfy(c -> assertThat(c.get()).isPositive());
+      restartAll(proxied);
+      down.set(false);
+
+      List<SignedRelease> singles = singlesFor(id, WAIT);
+      assertThat(singles).as("the single release, signed after the restart").isNotEmpty();
+      assertThat(singles.get(0).payload()).isEqualTo(Release.fromLock(batched));
+      release(singles.get(0));
+      assertThat(bridgeB.isReleased(A, bridgeA.bridge(), batched.nonce())).isTrue();
+      assertNoRepeatedNonce();
+    } finally {
+      restartAll(SignerQuorumTest::batching);
+      for (JsonRpcProxy proxy : proxies) {
+        proxy.close();
+      }
+    }
+  }
+
   /** Single (not batch) signed releases of {@code id} so far, waiting up to {@code timeout}. */
   static List<SignedRelease> singlesFor(DepositId id, Duration timeout)
       throws InterruptedException {

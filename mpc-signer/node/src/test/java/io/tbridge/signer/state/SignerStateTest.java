@@ -118,6 +118,30 @@ class SignerStateTest {
   }
 
   @Test
+  void aTakenUpSingleStaysUnfinishedAcrossRestartsUntilDone() {
+    Path file = dir.resolve("state.db");
+    Release r = release(1, ALICE, 5);
+    Release other = release(2, BOB, 5);
+    try (SignerState s = SignerState.open(file)) {
+      s.rememberLock(r.depositId(), new byte[] {1});
+      s.rememberLock(other.depositId(), new byte[] {2});
+      s.singleDone(other.depositId(), T0); // never requested: not recorded
+      assertThat(s.unfinishedSingles()).isEmpty();
+      assertThat(s.takeSingleRequest(r.depositId(), T0)).isTrue();
+      assertThat(s.takeSingleRequest(other.depositId(), T0)).isTrue();
+    }
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.unfinishedSingles()).hasSize(2);
+      s.singleDone(other.depositId(), T0);
+    }
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.unfinishedSingles())
+          .singleElement()
+          .satisfies(b -> assertThat(b).containsExactly(1));
+    }
+  }
+
+  @Test
   void shouldRunInWalModeWithFullSync() {
     try (SignerState s = SignerState.open(dir.resolve("state.db"))) {
       assertThat(s.pragma("journal_mode")).isEqualTo("wal");
