@@ -604,11 +604,20 @@ public final class ReleaseSubmitter {
   private void split(Work w, ReleaseBatch batch, String where, String reason) {
     Instant now = Instant.ofEpochMilli(clock.millis());
     List<SingleRequest> requests = new ArrayList<>();
+    List<DepositId> paid = new ArrayList<>();
     for (Release r : batch.releases()) {
-      requests.add(SingleRequest.of(r.depositId(), settings.chainId(), now, reason));
+      // A member the quorum confirms paid (or voided) needs no single; without a quorum it is
+      // asked for anyway: each signer checks isReleased itself before signing.
+      if (releasedCount(List.of(r)).orElse(0) == 1) {
+        paid.add(r.depositId());
+      } else {
+        requests.add(SingleRequest.of(r.depositId(), settings.chainId(), now, reason));
+      }
     }
     try {
-      listener.requestSingles(requests);
+      if (!requests.isEmpty()) {
+        listener.requestSingles(requests);
+      }
     } catch (RuntimeException e) {
       delay(
           w,
@@ -620,11 +629,21 @@ public final class ReleaseSubmitter {
     LOG.warnf(
         "chain=%s deposit=%s %s reverted: %s; asked the signers for %d single releases",
         settings.name(), w.label(), where, reason, requests.size());
-    finish(
-        w,
-        DepositStage.SIGNING,
-        Optional.empty(),
-        "batch " + where + " reverted: " + reason + "; single release asked of the signers");
+    for (DepositId id : w.job.release().payload().depositIds()) {
+      active.remove(id, w);
+    }
+    String asked =
+        "batch " + where + " reverted: " + reason + "; single release asked of the signers";
+    for (DepositId id : w.job.release().payload().depositIds()) {
+      boolean done = paid.contains(id);
+      statusOf(
+          id,
+          done ? DepositStage.RELEASED : DepositStage.SIGNING,
+          Optional.empty(),
+          done ? "already released on chain" : asked);
+    }
+    w.job.onDone().run();
+    releaseBlocked();
   }
 
   private void replace(Pending p) {
@@ -808,12 +827,25 @@ public final class ReleaseSubmitter {
             ? detail.substring(0, StatusEvent.MAX_DETAIL_CHARS)
             : detail;
     for (DepositId id : w.job.release().payload().depositIds()) {
-      try {
-        listener.status(
-            new StatusEvent(id, stage, at, tx.map(h -> settings.chainId()), tx, Optional.of(d)));
-      } catch (RuntimeException e) {
-        LOG.warnf("status event not published: %s", e.getMessage());
-      }
+      publishStatus(id, stage, at, tx, d);
+    }
+  }
+
+  private void statusOf(DepositId id, DepositStage stage, Optional<Hash32> tx, String detail) {
+    String d =
+        detail.length() > StatusEvent.MAX_DETAIL_CHARS
+            ? detail.substring(0, StatusEvent.MAX_DETAIL_CHARS)
+            : detail;
+    publishStatus(id, stage, Instant.ofEpochMilli(clock.millis()), tx, d);
+  }
+
+  private void publishStatus(
+      DepositId id, DepositStage stage, Instant at, Optional<Hash32> tx, String d) {
+    try {
+      listener.status(
+          new StatusEvent(id, stage, at, tx.map(h -> settings.chainId()), tx, Optional.of(d)));
+    } catch (RuntimeException e) {
+      LOG.warnf("status event not published: %s", e.getMessage());
     }
   }
 

@@ -412,6 +412,30 @@ class ReleaseSubmitterTest {
   }
 
   @Test
+  @DisplayName("a split asks no single for a member already paid out, and reports it released")
+  void splitShouldSkipMembersAlreadyReleased() {
+    dst.capPerTransfer(BigInteger.valueOf(1_000));
+    Release a = release(1, ALICE, 10);
+    Release tooBig = release(2, BOB, 5_000);
+    Release c = release(3, BOB, 20);
+    submitter.submit(job(a));
+    tickUntilIdle();
+    assertThat(dst.balanceOf(ALICE)).isEqualTo(BigInteger.TEN);
+    submitter.submit(
+        job(GROUP.sign(DST, dst.bridge(), GroupKey.batch(DST, List.of(a, tooBig, c)))));
+    tickUntilIdle();
+
+    assertThat(listener.requests())
+        .extracting(io.tbridge.core.wire.SingleRequest::depositId)
+        .containsExactly(tooBig.depositId(), c.depositId());
+    assertThat(listener.statuses())
+        .filteredOn(st -> st.depositId().equals(a.depositId()))
+        .last()
+        .satisfies(st -> assertThat(st.stage()).isEqualTo(DepositStage.RELEASED));
+    assertThat(submitter.unfinished()).isZero();
+  }
+
+  @Test
   @DisplayName("a split whose requests cannot be published keeps the batch and retries")
   void splitWhoseRequestsAreNotDurableShouldKeepTheBatch() {
     dst.capPerTransfer(BigInteger.valueOf(1_000));

@@ -66,6 +66,13 @@ import org.jboss.logging.Logger;
  */
 public final class SignerNode implements AutoCloseable {
 
+  /**
+   * Lock verifications run at once: each waits on several RPC reads (receipt, blocks, the token
+   * transfer, the bridges' configuration), so more threads than cores; with two, a burst of locks
+   * was verified at about four per second and bounded the whole pipeline.
+   */
+  private static final int VERIFY_THREADS = 8;
+
   private static final Logger LOG = Logger.getLogger(SignerNode.class);
 
   private final NodeSettings settings;
@@ -366,7 +373,8 @@ public final class SignerNode implements AutoCloseable {
             clock,
             Executors.newSingleThreadScheduledExecutor(
                 daemon("signer-" + s.party() + "-coordinator")),
-            Executors.newFixedThreadPool(2, daemon("signer-" + s.party() + "-verify")));
+            Executors.newFixedThreadPool(
+                VERIFY_THREADS, daemon("signer-" + s.party() + "-verify")));
     transport.onControl(
         (from, m) -> {
           if (m instanceof ControlMessage.AttemptAbandoned a) {

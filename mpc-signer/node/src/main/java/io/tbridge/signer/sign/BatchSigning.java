@@ -251,9 +251,16 @@ final class BatchSigning {
   }
 
   private void propose(ChainId dst, long k, Instant now, List<Pending> queue) {
-    // No waiting period: a member a little behind holds the proposal until it verified them too.
+    // Deposits verified at least one window ago: the other members have almost always verified
+    // them too, so every member starts the batch's sessions at once and the stocked presignature
+    // is agreed on (a member that joins late makes the batch presign afresh, a second of CPU at
+    // these key sizes). A member still behind holds the proposal until it verified them.
+    Instant matured = now.minus(settings.window());
     List<Pending> chosen =
-        queue.stream().filter(p -> !p.heldBack).limit(settings.maxSize()).toList();
+        queue.stream()
+            .filter(p -> !p.heldBack && !p.readyAt.isAfter(matured))
+            .limit(settings.maxSize())
+            .toList();
     if (chosen.isEmpty() || batches.containsKey(new Key(dst, k))) {
       return;
     }
