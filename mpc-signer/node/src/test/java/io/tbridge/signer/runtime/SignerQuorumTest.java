@@ -434,12 +434,17 @@ class SignerQuorumTest {
     // Party 3's own identity proposes, in a window where it is the proposer: the real deposit and
     // one that nobody verified. Members 1 and 2 must refuse the whole proposal (after holding it
     // briefly for their own verification, which never comes).
-    // A window of party 3's turn, no further away than the nodes accept (they wait for it).
-    long w = System.currentTimeMillis() / 500;
-    while (Math.floorMod(Math.floorDiv(w, BatchSettings.DEFAULT_PROPOSER_SPAN) + B, 3L) != 2) {
-      Thread.sleep(100);
-      w = System.currentTimeMillis() / 500;
+    // A window of party 3's turn, three windows ahead (the nodes accept four): the real node 3
+    // proposes in the windows of its turn in which it has deposits waiting, i.e. the first ones,
+    // and a proposal for a window already taken would be ignored, not refused.
+    int span = BatchSettings.DEFAULT_PROPOSER_SPAN;
+    long now = System.currentTimeMillis() / 500;
+    while (Math.floorMod(Math.floorDiv(now, span) + B, 3L) != 2
+        || Math.floorMod(now, (long) span) > span - 4) {
+      Thread.sleep(50);
+      now = System.currentTimeMillis() / 500;
     }
+    long w = now + 3;
     DepositId unknown = DepositId.of(Hash32.of("0x" + "77".repeat(32)));
     ControlMessage.BatchProposal proposal =
         new ControlMessage.BatchProposal(
