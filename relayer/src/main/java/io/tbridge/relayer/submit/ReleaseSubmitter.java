@@ -821,13 +821,8 @@ public final class ReleaseSubmitter {
   }
 
   private void status(Work w, DepositStage stage, Optional<Hash32> tx, String detail) {
-    Instant at = Instant.ofEpochMilli(clock.millis());
-    String d =
-        detail.length() > StatusEvent.MAX_DETAIL_CHARS
-            ? detail.substring(0, StatusEvent.MAX_DETAIL_CHARS)
-            : detail;
     for (DepositId id : w.job.release().payload().depositIds()) {
-      publishStatus(id, stage, at, tx, d);
+      statusOf(id, stage, tx, detail);
     }
   }
 
@@ -836,11 +831,7 @@ public final class ReleaseSubmitter {
         detail.length() > StatusEvent.MAX_DETAIL_CHARS
             ? detail.substring(0, StatusEvent.MAX_DETAIL_CHARS)
             : detail;
-    publishStatus(id, stage, Instant.ofEpochMilli(clock.millis()), tx, d);
-  }
-
-  private void publishStatus(
-      DepositId id, DepositStage stage, Instant at, Optional<Hash32> tx, String d) {
+    Instant at = Instant.ofEpochMilli(clock.millis());
     try {
       listener.status(
           new StatusEvent(id, stage, at, tx.map(h -> settings.chainId()), tx, Optional.of(d)));
