@@ -82,6 +82,7 @@ public final class TransferLog implements AutoCloseable {
             "bridge.signed.v1",
             StatusEventCodec.TOPIC,
             io.tbridge.core.wire.SingleRequestCodec.TOPIC,
+            io.tbridge.core.wire.SignedRefundCodec.TOPIC,
             "devnet-unused",
             Duration.ofSeconds(10),
             Map.of());

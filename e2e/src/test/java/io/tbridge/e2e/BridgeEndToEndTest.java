@@ -98,7 +98,15 @@ class BridgeEndToEndTest {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       List<NewTopic> topics = new ArrayList<>();
       for (String t :
-          List.of("locks", "signed", "status", "requests", "mpc", "locks.dlq", "signed.dlq")) {
+          List.of(
+              "locks",
+              "signed",
+              "status",
+              "requests",
+              "refunds",
+              "mpc",
+              "locks.dlq",
+              "signed.dlq")) {
         topics.add(new NewTopic(prefix + t, 1, (short) 1));
       }
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
@@ -307,6 +315,7 @@ class BridgeEndToEndTest {
         prefix + "signed",
         prefix + "status",
         prefix + "requests",
+        prefix + "refunds",
         prefix + group,
         Duration.ofSeconds(20),
         Map.of());

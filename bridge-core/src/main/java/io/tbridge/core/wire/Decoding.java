@@ -5,11 +5,16 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
 import io.tbridge.core.Hash32;
+import io.tbridge.core.Refund;
 import io.tbridge.core.Release;
+import io.tbridge.core.Signature65;
+import io.tbridge.core.SignerSet;
 import io.tbridge.core.Uint256;
+import io.tbridge.core.wire.proto.RefundMsg;
 import io.tbridge.core.wire.proto.ReleaseMsg;
 import io.tbridge.core.wire.proto.VersionProbe;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * The decoding discipline every codec shares: size limit, version check before the full parse, then
@@ -144,6 +149,55 @@ final class Decoding {
         .setRecipient(bytes(release.recipient()))
         .setAmount(word(release.amount()))
         .build();
+  }
+
+  static Refund refund(RefundMsg msg, String where) {
+    return new Refund(
+        chainId(msg.hasDstChainId(), msg.getDstChainId(), where + ".dst_chain_id"),
+        address(msg.hasDstBridge(), msg.getDstBridge(), where + ".dst_bridge"),
+        positiveUint256(msg.hasNonce(), msg.getNonce(), where + ".nonce"),
+        address(msg.hasToken(), msg.getToken(), where + ".token"),
+        address(msg.hasTo(), msg.getTo(), where + ".to"),
+        positiveUint256(msg.hasAmount(), msg.getAmount(), where + ".amount"));
+  }
+
+  static RefundMsg refund(Refund refund) {
+    return RefundMsg.newBuilder()
+        .setDstChainId(refund.dstChainId().value())
+        .setDstBridge(bytes(refund.dstBridge()))
+        .setNonce(word(refund.nonce()))
+        .setToken(bytes(refund.token()))
+        .setTo(bytes(refund.to()))
+        .setAmount(word(refund.amount()))
+        .build();
+  }
+
+  /** A 65-byte group signature: r, low s, v in {27, 28}. */
+  static Signature65 signature(boolean present, ByteString value) {
+    byte[] raw = fixed(present, value, Signature65.LENGTH, "signature");
+    try {
+      return Signature65.fromBytes(raw);
+    } catch (IllegalArgumentException e) {
+      throw reject(RejectReason.OUT_OF_RANGE, e.getMessage());
+    }
+  }
+
+  /** The co-signing parties: 1 to {@link SignerSet#MAX_PARTIES} positive indices. */
+  static SignerSet signerSet(List<Integer> parties) {
+    if (parties.isEmpty()) {
+      throw reject(RejectReason.MISSING_FIELD, "signer_set is missing");
+    }
+    if (parties.size() > SignerSet.MAX_PARTIES) {
+      throw reject(
+          RejectReason.OUT_OF_RANGE, "signer_set holds more than " + SignerSet.MAX_PARTIES);
+    }
+    for (int party : parties) {
+      // uint32 above 2^31 - 1 arrives negative.
+      if (party < 1) {
+        throw reject(RejectReason.OUT_OF_RANGE, "signer_set indices must be positive");
+      }
+    }
+    return SignerSet.of(parties);
   }
 
   static ByteString bytes(Address address) {

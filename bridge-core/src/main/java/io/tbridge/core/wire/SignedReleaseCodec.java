@@ -3,8 +3,6 @@ package io.tbridge.core.wire;
 import io.tbridge.core.Release;
 import io.tbridge.core.ReleaseBatch;
 import io.tbridge.core.ReleasePayload;
-import io.tbridge.core.Signature65;
-import io.tbridge.core.SignerSet;
 import io.tbridge.core.eip712.Eip712Domain;
 import io.tbridge.core.wire.proto.ReleaseBatchMsg;
 import io.tbridge.core.wire.proto.ReleaseMsg;
@@ -86,28 +84,10 @@ public final class SignedReleaseCodec implements WireCodec<SignedRelease> {
       }
       default -> throw Decoding.reject(RejectReason.MISSING_FIELD, "payload is missing");
     }
-    byte[] sigBytes =
-        Decoding.fixed(m.hasSignature(), m.getSignature(), Signature65.LENGTH, "signature");
-    Signature65 signature;
-    try {
-      signature = Signature65.fromBytes(sigBytes);
-    } catch (IllegalArgumentException e) {
-      throw Decoding.reject(RejectReason.OUT_OF_RANGE, e.getMessage());
-    }
-    List<Integer> parties = m.getSignerSetList();
-    if (parties.isEmpty()) {
-      throw Decoding.reject(RejectReason.MISSING_FIELD, "signer_set is missing");
-    }
-    if (parties.size() > SignerSet.MAX_PARTIES) {
-      throw Decoding.reject(
-          RejectReason.OUT_OF_RANGE, "signer_set holds more than " + SignerSet.MAX_PARTIES);
-    }
-    for (int party : parties) {
-      // uint32 above 2^31 - 1 arrives negative.
-      if (party < 1) {
-        throw Decoding.reject(RejectReason.OUT_OF_RANGE, "signer_set indices must be positive");
-      }
-    }
-    return new SignedRelease(destination, payload, signature, SignerSet.of(parties));
+    return new SignedRelease(
+        destination,
+        payload,
+        Decoding.signature(m.hasSignature(), m.getSignature()),
+        Decoding.signerSet(m.getSignerSetList()));
   }
 }

@@ -43,6 +43,46 @@ class CodecRoundTripTest {
   }
 
   @Test
+  void shouldRoundTripSignedRefundKeyedByTheRefundedDeposit() {
+    SignedRefundCodec codec = new SignedRefundCodec();
+    SignedRefund refund = WireSamples.refund();
+
+    SignedRefund decoded = codec.decode(codec.encode(refund)).orElseThrow();
+
+    assertThat(decoded).isEqualTo(refund);
+    assertThat(decoded.digest()).isEqualTo(BridgeEip712.digest(refund.source(), refund.refund()));
+    assertThat(codec.key(refund))
+        .isEqualTo(
+            io.tbridge.core.DepositId.of(
+                    refund.source().chainId(),
+                    refund.source().verifyingContract(),
+                    refund.refund().nonce())
+                .value()
+                .bytes());
+    assertThat(codec.defaultTopic()).isEqualTo("bridge.refunds.v1");
+  }
+
+  @Test
+  void aSignedRefundWithoutItsRefundOrWithAZeroAmountIsRejectedByName() throws Exception {
+    SignedRefundCodec codec = new SignedRefundCodec();
+    var full =
+        io.tbridge.core.wire.proto.SignedRefundMsg.parseFrom(codec.encode(WireSamples.refund()));
+    byte[] noRefund = full.toBuilder().clearRefund().build().toByteArray();
+    byte[] zero =
+        full.toBuilder()
+            .setRefund(
+                full.getRefund().toBuilder()
+                    .setAmount(com.google.protobuf.ByteString.copyFrom(new byte[32])))
+            .build()
+            .toByteArray();
+    byte[] sameChain = full.toBuilder().setSrcChainId(31338).build().toByteArray();
+
+    assertThat(codec.decode(noRefund).error().orElseThrow().detail()).contains("refund");
+    assertThat(codec.decode(zero).error().orElseThrow().detail()).contains("refund.amount");
+    assertThat(codec.decode(sameChain).error()).isPresent();
+  }
+
+  @Test
   void shouldRoundTripStatusEvent() {
     StatusEventCodec codec = new StatusEventCodec();
     StatusEvent event = WireSamples.status();

@@ -36,7 +36,8 @@ class DecoderFuzzTest {
           new SignedReleaseCodec(),
           new StatusEventCodec(),
           new DeadLetterCodec(),
-          new SingleRequestCodec());
+          new SingleRequestCodec(),
+          new SignedRefundCodec());
 
   private static final List<byte[]> VALID =
       List.of(
@@ -45,10 +46,11 @@ class DecoderFuzzTest {
           new SignedReleaseCodec().encode(WireSamples.batch()),
           new StatusEventCodec().encode(WireSamples.status()),
           new DeadLetterCodec().encode(WireSamples.deadLetter()),
-          new SingleRequestCodec().encode(WireSamples.singleRequest()));
+          new SingleRequestCodec().encode(WireSamples.singleRequest()),
+          new SignedRefundCodec().encode(WireSamples.refund()));
 
   /** Index into CODECS of the codec that wrote each VALID sample. */
-  private static final int[] CODEC_OF_VALID = {0, 1, 1, 2, 3, 4};
+  private static final int[] CODEC_OF_VALID = {0, 1, 1, 2, 3, 4, 5};
 
   private static <T> String assertOnlyDocumentedOutcomes(WireCodec<T> codec, byte[] input) {
     DecodeResult<T> result = codec.decode(input);

@@ -42,6 +42,21 @@ final class WireSamples {
     return new SignedRelease(DESTINATION, batch, signature(digest), SignerSet.of(2, 3));
   }
 
+  static final Eip712Domain SOURCE = Eip712Domain.of(ChainId.of(31337), Samples.address(40));
+
+  static SignedRefund refund() {
+    io.tbridge.core.Refund refund =
+        new io.tbridge.core.Refund(
+            ChainId.of(31338),
+            Samples.address(50),
+            BigInteger.valueOf(7),
+            Samples.address(41),
+            Samples.address(42),
+            BigInteger.valueOf(999_000));
+    Hash32 digest = io.tbridge.core.eip712.BridgeEip712.digest(SOURCE, refund);
+    return new SignedRefund(SOURCE, refund, signature(digest), SignerSet.of(1, 2));
+  }
+
   static StatusEvent status() {
     return new StatusEvent(
         Samples.lock(1).depositId(),

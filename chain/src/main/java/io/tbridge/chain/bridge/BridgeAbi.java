@@ -34,6 +34,9 @@ public final class BridgeAbi {
   private static final byte[] RELEASE_BATCH =
       selector("releaseBatch(" + RELEASE_TUPLE + "[],bytes)");
   private static final byte[] IS_RELEASED = selector("isReleased(uint256,address,uint256)");
+  private static final byte[] REFUND =
+      selector("refund((uint256,address,uint256,address,address,uint256),bytes)");
+  private static final byte[] IS_REFUNDED = selector("isRefunded(uint256)");
   private static final byte[] PREWARM =
       selector("prewarmReplayWords(uint256,address,uint256,uint256)");
 
@@ -47,6 +50,7 @@ public final class BridgeAbi {
   private static final Map<String, String> ERRORS =
       Map.ofEntries(
           error("AlreadyReleased(bytes32)"),
+          error("AlreadyRefunded(uint256)"),
           error("InvalidSignatureLength(uint256)"),
           error("InvalidSignatureV(uint8)"),
           error("InvalidSignatureS(bytes32)"),
@@ -93,6 +97,31 @@ public final class BridgeAbi {
     }
     out.writeBytes(Uint256.toWord(sig.length));
     out.writeBytes(Arrays.copyOf(sig, (sig.length + 31) / 32 * 32));
+    return out.toByteArray();
+  }
+
+  /** Calldata of {@code refund(f, sig)} on the source bridge. */
+  public static byte[] refundCall(io.tbridge.core.Refund f, Signature65 signature) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] sig = signature.toBytes();
+    out.writeBytes(REFUND);
+    out.writeBytes(Uint256.toWord(f.dstChainId().toBigInteger()));
+    out.writeBytes(f.dstBridge().toWord());
+    out.writeBytes(Uint256.toWord(f.nonce()));
+    out.writeBytes(f.token().toWord());
+    out.writeBytes(f.to().toWord());
+    out.writeBytes(Uint256.toWord(f.amount()));
+    out.writeBytes(Uint256.toWord(7 * 32));
+    out.writeBytes(Uint256.toWord(sig.length));
+    out.writeBytes(Arrays.copyOf(sig, (sig.length + 31) / 32 * 32));
+    return out.toByteArray();
+  }
+
+  /** Calldata of {@code isRefunded(nonce)} on the source bridge. */
+  public static byte[] isRefundedCall(BigInteger nonce) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(IS_REFUNDED);
+    out.writeBytes(Uint256.toWord(nonce));
     return out.toByteArray();
   }
 

@@ -71,7 +71,13 @@ public final class BridgeViews {
     return out.toByteArray();
   }
 
-  /** The {@code dstAmount} in the return data of {@code quoteLock} (the fee is the first word). */
+  /** The {@code fee} (source units) in the return data of {@code quoteLock}: its first word. */
+  public static BigInteger decodeQuoteLockFee(byte[] ret) {
+    words(ret, 2);
+    return new BigInteger(1, Arrays.copyOfRange(ret, 0, 32));
+  }
+
+  /** The destination amount of a {@code quoteLock} return value {@code (fee, dstAmount)}. */
   public static BigInteger decodeQuoteLockAmount(byte[] ret) {
     words(ret, 2);
     return new BigInteger(1, Arrays.copyOfRange(ret, 32, 64));

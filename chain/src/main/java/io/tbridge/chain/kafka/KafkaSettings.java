@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param signedTopic topic of signed releases
  * @param statusTopic topic of lifecycle events
  * @param requestsTopic topic of the submitter's requests to the signers (single releases)
+ * @param refundsTopic topic of signed refunds of deposits voided on their destination
  * @param consumerGroup consumer group of the submitter
  * @param sendTimeout how long a publish waits for acknowledgements
  * @param extra additional client properties (security settings and the like)
@@ -24,6 +25,7 @@ public record KafkaSettings(
     String signedTopic,
     String statusTopic,
     String requestsTopic,
+    String refundsTopic,
     String consumerGroup,
     Duration sendTimeout,
     Map<String, String> extra) {
@@ -36,6 +38,7 @@ public record KafkaSettings(
     Objects.requireNonNull(signedTopic, "signedTopic");
     Objects.requireNonNull(statusTopic, "statusTopic");
     Objects.requireNonNull(requestsTopic, "requestsTopic");
+    Objects.requireNonNull(refundsTopic, "refundsTopic");
     Objects.requireNonNull(consumerGroup, "consumerGroup");
     Objects.requireNonNull(sendTimeout, "sendTimeout");
     if (bootstrapServers.isBlank()) {

@@ -63,11 +63,24 @@ public final class EthRpc {
 
   /** {@code eth_getLogs} for one contract and event signature over an inclusive block range. */
   public List<RpcLog> logs(long fromBlock, long toBlock, Address address, Hash32 topic0) {
+    return logs(fromBlock, toBlock, address, List.of(Optional.of(topic0)));
+  }
+
+  /**
+   * {@code eth_getLogs} for one contract over an inclusive block range, matching {@code topics}
+   * position by position (an empty position matches any topic).
+   */
+  public List<RpcLog> logs(
+      long fromBlock, long toBlock, Address address, List<Optional<Hash32>> topics) {
     Map<String, Object> filter = new LinkedHashMap<>();
     filter.put("fromBlock", BlockRef.number(fromBlock).param());
     filter.put("toBlock", BlockRef.number(toBlock).param());
     filter.put("address", address.toLowerHex());
-    filter.put("topics", List.of(topic0.toHex()));
+    List<String> wanted = new ArrayList<>(topics.size());
+    for (Optional<Hash32> t : topics) {
+      wanted.add(t.map(Hash32::toHex).orElse(null));
+    }
+    filter.put("topics", wanted);
     JsonNode result = rpc.call("eth_getLogs", List.of(filter));
     if (result == null || !result.isArray()) {
       throw malformed("eth_getLogs result is not an array");

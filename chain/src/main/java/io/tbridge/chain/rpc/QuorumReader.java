@@ -181,12 +181,19 @@ public final class QuorumReader {
    * whole read throw {@link RangeTooLargeException} so the caller can split it.
    */
   public List<RpcLog> logs(long from, long to, Address address, Hash32 topic0) {
+    return logs(from, to, address, List.of(Optional.of(topic0)));
+  }
+
+  /**
+   * Like {@link #logs(long, long, Address, Hash32)}, matching {@code topics} position by position.
+   */
+  public List<RpcLog> logs(long from, long to, Address address, List<Optional<Hash32>> topics) {
     List<EthRpc> eligible = eligible(to);
     Map<EthRpc, Answer<List<RpcLog>>> answers =
         ask(
             eligible,
             e -> {
-              List<RpcLog> logs = new ArrayList<>(e.logs(from, to, address, topic0));
+              List<RpcLog> logs = new ArrayList<>(e.logs(from, to, address, topics));
               logs.sort(
                   Comparator.comparingLong(RpcLog::blockNumber)
                       .thenComparingLong(RpcLog::logIndex));

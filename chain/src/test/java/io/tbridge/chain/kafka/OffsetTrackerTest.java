@@ -41,6 +41,7 @@ class OffsetTrackerTest {
             "s",
             "st",
             "rq",
+            "rf",
             "g",
             java.time.Duration.ofSeconds(10),
             java.util.Map.of("acks", "0", "enable.auto.commit", "true"));

@@ -30,6 +30,7 @@ public final class KafkaTopics {
         p + "bridge.signed.v1",
         p + "bridge.status.v1",
         p + "bridge.requests.v1",
+        p + "bridge.refunds.v1",
         p + "relayer-submitter",
         Duration.ofSeconds(20),
         Map.of());

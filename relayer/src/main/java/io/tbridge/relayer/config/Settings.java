@@ -30,6 +30,8 @@ public final class Settings {
         k.signedTopic(),
         k.statusTopic(),
         k.requestsTopic(),
+        // Not read by the relayer: signed refunds are sent by whoever wants them paid.
+        io.tbridge.core.wire.SignedRefundCodec.TOPIC,
         k.consumerGroup(),
         k.sendTimeout(),
         k.properties());

@@ -2,6 +2,7 @@ package io.tbridge.tools.topics;
 
 import io.tbridge.core.wire.DeadLetterCodec;
 import io.tbridge.core.wire.ObservedLockCodec;
+import io.tbridge.core.wire.SignedRefundCodec;
 import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.core.wire.SingleRequestCodec;
 import io.tbridge.core.wire.StatusEventCodec;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 public record BridgeTopic(String name, WireCodec<?> codec) {
 
   /**
-   * Every bridge topic: locks, signed releases, status events, requests for single releases and the
-   * two dead-letter topics.
+   * Every bridge topic: locks, signed releases, status events, requests for single releases, signed
+   * refunds and the two dead-letter topics.
    */
   public static final List<BridgeTopic> ALL =
       List.of(
@@ -31,6 +32,7 @@ public record BridgeTopic(String name, WireCodec<?> codec) {
           new BridgeTopic(SignedReleaseCodec.TOPIC, new SignedReleaseCodec()),
           new BridgeTopic(StatusEventCodec.TOPIC, new StatusEventCodec()),
           new BridgeTopic(SingleRequestCodec.TOPIC, new SingleRequestCodec()),
+          new BridgeTopic(SignedRefundCodec.TOPIC, new SignedRefundCodec()),
           // The signer nodes dead-letter locks, the relayer's submitter signed releases.
           new BridgeTopic(DeadLetterCodec.topicFor(ObservedLockCodec.TOPIC), new DeadLetterCodec()),
           new BridgeTopic(

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     name = "topics",
     mixinStandardHelpOptions = true,
     description = {
-      "Dumps and decodes the bridge topics (locks, signed releases, status events, requests, dead letters),"
+      "Dumps and decodes the bridge topics (locks, signed releases, status events, requests, signed refunds, dead letters),"
           + " one JSON object per record: topic, partition, offset, timestamp, key, and the"
           + " decoded value or the decode error.",
       "Reads without a consumer group (assigned partitions, no commits): it never moves a"
@@ -224,6 +224,7 @@ public final class TopicsCommand implements Callable<Integer> {
         prefix + SignedReleaseCodec.TOPIC,
         prefix + StatusEventCodec.TOPIC,
         prefix + io.tbridge.core.wire.SingleRequestCodec.TOPIC,
+        prefix + io.tbridge.core.wire.SignedRefundCodec.TOPIC,
         "none (assigned partitions, no group)",
         wait,
         extra);

@@ -64,6 +64,7 @@ class TopicsCommandTest {
   private static final String LOCKS = PREFIX + ObservedLockCodec.TOPIC;
   private static final String SIGNED = PREFIX + SignedReleaseCodec.TOPIC;
   private static final String STATUS = PREFIX + StatusEventCodec.TOPIC;
+  private static final String REFUNDS = PREFIX + io.tbridge.core.wire.SignedRefundCodec.TOPIC;
   private static final String LOCKS_DLQ = DeadLetterCodec.topicFor(LOCKS);
   private static final String SIGNED_DLQ = DeadLetterCodec.topicFor(SIGNED);
   private static final Address BRIDGE_A = Address.of("0x00000000000000000000000000000000000000a1");
@@ -103,6 +104,21 @@ class TopicsCommandTest {
             new SignerSet(List.of(1, 3)));
     SignedReleaseCodec signedCodec = new SignedReleaseCodec();
     KafkaTopics.write(bootstrap, SIGNED, signedCodec.key(signed), signedCodec.encode(signed));
+
+    var refund =
+        new io.tbridge.core.wire.SignedRefund(
+            new Eip712Domain(ChainId.of(1), BRIDGE_A),
+            new io.tbridge.core.Refund(
+                ChainId.of(2),
+                BRIDGE_B,
+                BigInteger.valueOf(1),
+                lock.srcToken(),
+                lock.sender(),
+                BigInteger.valueOf(1230)),
+            Signature65.of(BigInteger.valueOf(33), BigInteger.valueOf(44), 28),
+            new SignerSet(List.of(2, 3)));
+    var refundCodec = new io.tbridge.core.wire.SignedRefundCodec();
+    KafkaTopics.write(bootstrap, REFUNDS, refundCodec.key(refund), refundCodec.encode(refund));
 
     StatusEvent status = StatusEvent.of(lock.depositId(), DepositStage.PUBLISHED, AT);
     StatusEventCodec statusCodec = new StatusEventCodec();
@@ -175,7 +191,7 @@ class TopicsCommandTest {
         run("topics", "--bootstrap-servers", bootstrap, "--prefix", PREFIX, "--from-beginning");
     assertThat(r.code()).as(r.err()).isZero();
     List<JsonNode> lines = r.lines();
-    assertThat(lines).hasSize(7);
+    assertThat(lines).hasSize(8);
 
     List<JsonNode> locks = of(lines, LOCKS);
     assertThat(locks).extracting(l -> l.get("offset").asLong()).containsExactly(0L, 1L, 2L);
@@ -192,6 +208,15 @@ class TopicsCommandTest {
     assertThat(bad.has("value")).isFalse();
     assertThat(bad.get("key").asText()).isEqualTo("0x07");
     assertThat(locks.get(2).get("value").get("amount").asText()).isEqualTo("99");
+
+    // A signed refund: everything a user needs to send refund(f, sig) to the source bridge.
+    JsonNode refund = of(lines, REFUNDS).get(0);
+    assertThat(refund.get("key").asText()).isEqualTo(lock.depositId().value().toHex());
+    assertThat(refund.get("value").get("refund").get("amount").asText()).isEqualTo("1230");
+    assertThat(refund.get("value").get("refund").get("to").asText())
+        .isEqualTo(lock.sender().toChecksumHex());
+    assertThat(refund.get("value").get("source").get("verifyingContract").asText())
+        .isEqualTo(BRIDGE_A.toChecksumHex());
 
     JsonNode release = of(lines, SIGNED).get(0).get("value");
     assertThat(release.get("payload").get("type").asText()).isEqualTo("Release");

@@ -88,6 +88,7 @@ public final class Settings {
             k.signedTopic(),
             k.statusTopic(),
             k.requestsTopic(),
+            k.refundsTopic(),
             k.consumerGroupPrefix() + "-" + c.party(),
             k.sendTimeout(),
             k.properties());

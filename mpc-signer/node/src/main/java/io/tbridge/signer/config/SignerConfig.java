@@ -95,6 +95,10 @@ public interface SignerConfig {
     @WithDefault("bridge.requests.v1")
     String requestsTopic();
 
+    /** Topic of the group's signed refunds of deposits voided on their destination chain. */
+    @WithDefault("bridge.refunds.v1")
+    String refundsTopic();
+
     /** Prefix of this node's consumer groups; the party index is appended (never shared). */
     @WithDefault("tbridge-signer")
     String consumerGroupPrefix();

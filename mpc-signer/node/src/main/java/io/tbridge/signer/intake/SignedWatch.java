@@ -3,6 +3,8 @@ package io.tbridge.signer.intake;
 import io.tbridge.chain.kafka.KafkaClients;
 import io.tbridge.chain.kafka.KafkaSettings;
 import io.tbridge.core.wire.DecodeResult;
+import io.tbridge.core.wire.SignedRefund;
+import io.tbridge.core.wire.SignedRefundCodec;
 import io.tbridge.core.wire.SignedRelease;
 import io.tbridge.core.wire.SignedReleaseCodec;
 import io.tbridge.core.wire.SingleRequest;
@@ -19,9 +21,9 @@ import org.apache.kafka.common.TopicPartition;
  * Reads {@code bridge.signed.v1} so that a node outside a committee learns that a deposit it is
  * waiting on was signed, and a restarted node does not start attempts the others finished long ago;
  * and {@code bridge.requests.v1}, the submitter's requests for single releases of batches that
- * cannot be paid whole. Its own consumer group per node (every node sees every record); records
- * that do not decode are skipped (logged). {@link #caughtUp()} tells whether it has read to the end
- * once.
+ * cannot be paid whole; and {@code bridge.refunds.v1}, so that a node waiting on a refund learns it
+ * was signed. Its own consumer group per node (every node sees every record); records that do not
+ * decode are skipped (logged). {@link #caughtUp()} tells whether it has read to the end once.
  */
 public final class SignedWatch implements AutoCloseable {
 
@@ -31,7 +33,10 @@ public final class SignedWatch implements AutoCloseable {
 
   private final Consumer<SignedRelease> sink;
   private final Consumer<SingleRequest> requests;
+  private final Consumer<SignedRefund> refunds;
   private final String requestsTopic;
+  private final String refundsTopic;
+  private final SignedRefundCodec refundCodec = new SignedRefundCodec();
   private final SignedReleaseCodec codec = new SignedReleaseCodec();
   private final SingleRequestCodec requestCodec = new SingleRequestCodec();
   private volatile boolean caughtUp;
@@ -44,12 +49,16 @@ public final class SignedWatch implements AutoCloseable {
       KafkaSettings settings,
       String groupId,
       Consumer<SignedRelease> sink,
-      Consumer<SingleRequest> requests) {
+      Consumer<SingleRequest> requests,
+      Consumer<SignedRefund> refunds) {
     this.consumer = new KafkaConsumer<>(KafkaClients.consumerConfig(settings, "signed", groupId));
     this.sink = sink;
     this.requests = requests;
+    this.refunds = refunds;
     this.requestsTopic = settings.requestsTopic();
-    consumer.subscribe(List.of(settings.signedTopic(), settings.requestsTopic()));
+    this.refundsTopic = settings.refundsTopic();
+    consumer.subscribe(
+        List.of(settings.signedTopic(), settings.requestsTopic(), settings.refundsTopic()));
   }
 
   /** Polls once and hands every decodable record to its sink. */
@@ -64,6 +73,8 @@ public final class SignedWatch implements AutoCloseable {
                     LOG.warnf(
                         "request record %s-%d@%d skipped: %s %s",
                         r.topic(), r.partition(), r.offset(), e.reason(), e.detail()));
+      } else if (r.topic().equals(refundsTopic)) {
+        refundCodec.decode(r.value()).value().ifPresent(refunds);
       } else {
         codec.decode(r.value()).value().ifPresent(sink);
       }

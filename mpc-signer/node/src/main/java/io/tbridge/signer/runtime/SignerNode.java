@@ -20,6 +20,7 @@ import io.tbridge.signer.mpc.SessionDriver;
 import io.tbridge.signer.output.SignerPublisher;
 import io.tbridge.signer.policy.Denylist;
 import io.tbridge.signer.policy.SigningPolicy;
+import io.tbridge.signer.refund.Refunds;
 import io.tbridge.signer.sign.CommitteeSigning;
 import io.tbridge.signer.sign.CoordinatorSettings;
 import io.tbridge.signer.sign.DepositCheck;
@@ -95,6 +96,7 @@ public final class SignerNode implements AutoCloseable {
   private final DirectoryLock stateLock;
   private final KafkaWatch kafkaWatch;
   private final Instant startedAt;
+  private final Refunds refunds;
   private volatile boolean running = true;
   private volatile Instant lastLockPoll = Instant.EPOCH;
 
@@ -114,7 +116,9 @@ public final class SignerNode implements AutoCloseable {
       Optional<PresignPool> pool,
       ExecutorService presignWork,
       DirectoryLock stateLock,
-      StockFiller filler) {
+      StockFiller filler,
+      Refunds refunds) {
+    this.refunds = refunds;
     this.stateLock = stateLock;
     this.filler = filler;
     this.pool = pool;
@@ -393,10 +397,27 @@ public final class SignerNode implements AutoCloseable {
             filler.requested(from, r);
           }
         });
+    // Voids are searched as often as a lock that is not final yet is checked again.
+    Refunds refunds =
+        Refunds.start(
+            views,
+            policy.denylist(),
+            cs,
+            committee,
+            liveness::liveParties,
+            publisher,
+            state,
+            metrics,
+            clock,
+            s.timing().deferRetry());
     String group0 = s.groupPrefix() + "-" + s.party();
     SignedWatch signed =
         new SignedWatch(
-            s.kafka(), group0 + "-signed", coordinator::signedSeen, coordinator::singleRequested);
+            s.kafka(),
+            group0 + "-signed",
+            coordinator::signedSeen,
+            coordinator::singleRequested,
+            refunds::seen);
     LockConsumer locks =
         new LockConsumer(s.kafka(), group0, "party-" + s.party(), coordinator, publisher, clock);
     SignerNode node =
@@ -416,7 +437,8 @@ public final class SignerNode implements AutoCloseable {
             pool,
             presignWork,
             stateLock,
-            filler);
+            filler,
+            refunds);
     filler.start(Duration.ofMillis(500));
     Gauge.builder("signer.live.parties", liveness, l -> l.liveParties().size())
         .description("Parties heard from within the live window")
@@ -590,6 +612,7 @@ public final class SignerNode implements AutoCloseable {
       }
     }
     filler.close();
+    refunds.close();
     coordinator.close();
     pool.ifPresent(PresignPool::close);
     presignWork.shutdownNow();

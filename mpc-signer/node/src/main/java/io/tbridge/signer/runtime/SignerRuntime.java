@@ -83,7 +83,7 @@ public class SignerRuntime {
       // The effective values after overrides (system property, environment, file), once.
       LOG.infof(
           "party=%d key=%s kafka=%s locks-topic=%s mpc-topic=%s signed-topic=%s status-topic=%s"
-              + " requests-topic=%s chains=%s deployment-file=%s",
+              + " requests-topic=%s refunds-topic=%s chains=%s deployment-file=%s",
           config.party(),
           config.keyId(),
           s.kafka().bootstrapServers(),
@@ -92,6 +92,7 @@ public class SignerRuntime {
           s.kafka().signedTopic(),
           s.kafka().statusTopic(),
           s.kafka().requestsTopic(),
+          s.kafka().refundsTopic(),
           config.chains().keySet(),
           config.deploymentFile().map(f -> Path.of(f).toAbsolutePath().toString()).orElse("none"));
       checkEndpoints(s);

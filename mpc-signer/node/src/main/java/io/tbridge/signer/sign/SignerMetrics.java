@@ -98,6 +98,19 @@ public final class SignerMetrics {
         .increment();
   }
 
+  /**
+   * The refund of a voided deposit reached {@code outcome} here (agreed, signed, refused, parked,
+   * settled), with its reason code ("-" when none).
+   */
+  public void refund(String outcome, String reason) {
+    OwnedCounter.register(
+            registry,
+            "signer.refunds",
+            "Refunds of voided deposits by outcome and reason code at this node",
+            Tags.of("outcome", outcome, "reason", reason))
+        .increment();
+  }
+
   /** Time from a verified lock to its published signature. */
   public void signLatency(Duration d) {
     signLatency.record(d);

@@ -37,10 +37,11 @@ import java.util.Optional;
  */
 public final class SignerState implements AutoCloseable, SignedLedger {
 
-  private static final int SCHEMA_VERSION = 2;
+  private static final int SCHEMA_VERSION = 3;
 
   private final Connection db;
   private final Path file;
+  private final RefundLedger refunds = new RefundLedger(this);
 
   /** The outcome of {@link #agree}. */
   public enum Outcome {
@@ -122,9 +123,9 @@ public final class SignerState implements AutoCloseable, SignedLedger {
       try (ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
         if (r.next()) {
           int v = r.getInt(1);
-          if (v == 1) {
+          if (v == 1 || v == 2) {
             r.close();
-            migrateFrom1(s);
+            migrateFrom(v, s);
             return;
           }
           if (v != SCHEMA_VERSION) {
@@ -160,16 +161,25 @@ public final class SignerState implements AutoCloseable, SignedLedger {
               + " at_ms INTEGER NOT NULL)");
       s.execute("CREATE INDEX signed_by_token ON signed (token, at_ms)");
       createLockHints(s);
+      RefundLedger.createTables(s);
       s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
       db.commit();
       db.setAutoCommit(true);
     }
   }
 
-  /** Version 2 adds the verified lock of each agreed deposit (for requests of single releases). */
-  private void migrateFrom1(Statement s) throws SQLException {
+  /**
+   * Version 2 adds the verified lock of each agreed deposit (for requests of single releases);
+   * version 3 the refunds of voided deposits and how far each chain was searched for voids.
+   */
+  private void migrateFrom(int version, Statement s) throws SQLException {
     db.setAutoCommit(false);
-    createLockHints(s);
+    if (version == 1) {
+      createLockHints(s);
+    } else {
+      createSingleDone(s); // a v2 state written before the table existed
+    }
+    RefundLedger.createTables(s);
     s.execute("UPDATE schema_version SET version = " + SCHEMA_VERSION);
     db.commit();
     db.setAutoCommit(true);
@@ -589,6 +599,21 @@ public final class SignerState implements AutoCloseable, SignedLedger {
   @FunctionalInterface
   private interface Work<T> {
     T run() throws SQLException;
+  }
+
+  /** The refunds of voided deposits, in this same store. */
+  public RefundLedger refunds() {
+    return refunds;
+  }
+
+  /** Work on this store's connection, for {@link RefundLedger}. */
+  interface DbWork<T> {
+    T run(Connection db) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction under this store's lock (for {@link RefundLedger}). */
+  synchronized <T> T locked(DbWork<T> work) {
+    return tx(() -> work.run(db));
   }
 
   private <T> T tx(Work<T> work) {

@@ -198,25 +198,33 @@ public final class LockVerifier {
           RefusalReason.ROUTE_MISMATCH, "token mode " + route.mode() + " is not a route");
     }
     final BigInteger in = received;
-    BigInteger expected =
+    byte[] quote =
         src.reader()
             .readAll(
                 "quoteLock of " + lock.srcToken(),
                 e ->
-                    BridgeViews.decodeQuoteLockAmount(
-                        e.call(
-                            Optional.empty(),
-                            src.bridge(),
-                            BridgeViews.quoteLockCall(lock.srcToken(), in, lock.dstChainId()),
-                            at)));
+                    e.call(
+                        Optional.empty(),
+                        src.bridge(),
+                        BridgeViews.quoteLockCall(lock.srcToken(), in, lock.dstChainId()),
+                        at));
+    BigInteger expected = BridgeViews.decodeQuoteLockAmount(quote);
     if (!expected.equals(lock.amount())) {
       return refused(
           RefusalReason.TRANSFER_MISMATCH,
           "the bridge received an amount worth " + expected + ", the event says " + lock.amount());
     }
+    // The fee decides what the bridge keeps for the deposit, which is what a refund pays back.
+    BigInteger fee = BridgeViews.decodeQuoteLockFee(quote);
+    if (!fee.equals(decoded.fee())) {
+      return refused(
+          RefusalReason.TRANSFER_MISMATCH,
+          "the bridge's fee on that amount is " + fee + ", the event says " + decoded.fee());
+    }
     Release release = Release.fromLock(lock);
     Eip712Domain domain = Eip712Domain.of(dst.chainId(), dst.bridge());
-    return new Verdict.Verified(lock, release, domain, BridgeEip712.digest(domain, release));
+    return new Verdict.Verified(
+        lock, release, domain, BridgeEip712.digest(domain, release), received.subtract(fee));
   }
 
   private static Verdict refused(RefusalReason reason, String detail) {

@@ -18,11 +18,19 @@ public sealed interface Verdict {
    * @param release the release that pays it out
    * @param destination the destination bridge
    * @param digest the EIP-712 digest, built here (SECURITY 25)
+   * @param kept what the source bridge kept for the deposit after its fee, in source-token units
+   *     (what a refund pays back)
    */
-  record Verified(LockEvent onChain, Release release, Eip712Domain destination, Hash32 digest)
+  record Verified(
+      LockEvent onChain,
+      Release release,
+      Eip712Domain destination,
+      Hash32 digest,
+      java.math.BigInteger kept)
       implements Verdict {
     /** Validating constructor. */
     public Verified {
+      Objects.requireNonNull(kept, "kept");
       Objects.requireNonNull(onChain, "onChain");
       Objects.requireNonNull(release, "release");
       Objects.requireNonNull(destination, "destination");

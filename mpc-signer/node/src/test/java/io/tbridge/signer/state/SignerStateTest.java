@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tbridge.core.Address;
 import io.tbridge.core.ChainId;
+import io.tbridge.core.DepositId;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.Release;
 import io.tbridge.tss.protocol.SessionId;
@@ -93,6 +94,56 @@ class SignerStateTest {
     }
     try (SignerState s = SignerState.open(file)) {
       assertThat(s.verifiedLock(r.depositId())).isPresent();
+    }
+  }
+
+  @Test
+  void aVersion2StateIsMigratedGainingTheRefundTables() throws Exception {
+    Path file = dir.resolve("v2.db");
+    try (SignerState s = SignerState.open(file)) {
+      s.rememberLock(release(1, ALICE, 5).depositId(), new byte[] {3});
+    }
+    // Make it a version-2 state without the refund tables, as an older node left it.
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP TABLE refund");
+      st.execute("DROP TABLE void_scan");
+      st.execute("UPDATE schema_version SET version = 2");
+    }
+    try (SignerState s = SignerState.open(file)) {
+      assertThat(s.verifiedLock(release(1, ALICE, 5).depositId())).isPresent();
+      assertThat(s.refunds().agree(release(1, ALICE, 5).depositId(), DIGEST, T0)).isTrue();
+    }
+  }
+
+  @Test
+  void aDepositHasOneRefundOnRecordAndItsVoidSearchResumesWhereItStopped() {
+    Path file = dir.resolve("refunds.db");
+    DepositId id = release(1, ALICE, 5).depositId();
+    Hash32 other = Hash32.of("0x" + "cd".repeat(32));
+    io.tbridge.core.ChainId b = io.tbridge.core.ChainId.of(31338);
+    try (SignerState s = SignerState.open(file)) {
+      RefundLedger ledger = s.refunds();
+      assertThat(ledger.entry(id)).isEmpty();
+      assertThat(ledger.agree(id, DIGEST, T0)).isTrue();
+      assertThat(ledger.agree(id, DIGEST, T0)).as("the same refund again").isTrue();
+      assertThat(ledger.agree(id, other, T0)).as("another refund of the deposit").isFalse();
+      assertThat(ledger.entry(id).orElseThrow().status()).isEqualTo(RefundLedger.Status.AGREED);
+      assertThat(ledger.nextVoidBlock(b)).isEmpty();
+      ledger.searchedVoidsUpTo(b, 42);
+      ledger.searchedVoidsUpTo(b, 57);
+    }
+    try (SignerState s = SignerState.open(file)) {
+      RefundLedger ledger = s.refunds();
+      assertThat(ledger.nextVoidBlock(b)).hasValue(57);
+      assertThat(ledger.agree(id, other, T0)).as("still refused after a restart").isFalse();
+      ledger.done(id, "signed by [1, 2]", T0);
+      ledger.done(id, "parked", T0); // the first outcome stays
+      RefundLedger.Entry e = ledger.entry(id).orElseThrow();
+      assertThat(e.status()).isEqualTo(RefundLedger.Status.DONE);
+      assertThat(e.outcome()).hasValue("signed by [1, 2]");
+      assertThat(e.digest()).isEqualTo(DIGEST);
     }
   }
 

@@ -77,7 +77,8 @@ public final class SignerCluster implements AutoCloseable {
     this.dir = Files.createTempDirectory("signer-cluster");
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       List<NewTopic> topics = new ArrayList<>();
-      for (String name : List.of("locks", "signed", "status", "mpc", "locks.dlq")) {
+      for (String name :
+          List.of("locks", "signed", "status", "requests", "refunds", "mpc", "locks.dlq")) {
         topics.add(new NewTopic(prefix + name, 1, (short) 1));
       }
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
@@ -163,6 +164,7 @@ public final class SignerCluster implements AutoCloseable {
             prefix + "signed",
             prefix + "status",
             prefix + "requests",
+            prefix + "refunds",
             "unused",
             Duration.ofSeconds(20),
             Map.of()),
