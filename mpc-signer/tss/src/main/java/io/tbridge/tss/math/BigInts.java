@@ -46,9 +46,9 @@ public final class BigInts {
   /** base^exp mod m for any sign of exp (a negative exponent inverts base first). */
   public static BigInteger modPowSigned(BigInteger base, BigInteger exp, BigInteger m) {
     if (exp.signum() >= 0) {
-      return base.modPow(exp, m);
+      return ModExp.pow(base, exp, m);
     }
-    return base.modInverse(m).modPow(exp.negate(), m);
+    return ModExp.pow(ModExp.inverse(base, m), exp.negate(), m);
   }
 
   /** Bits of fresh randomness in every exponent blinding factor. */
@@ -75,7 +75,7 @@ public final class BigInts {
    */
   public static BigInteger modPowBlinded(
       BigInteger base, BigInteger exp, BigInteger m, BigInteger order, SecureRandom random) {
-    return base.modPow(blindExponent(exp, order, random), m);
+    return ModExp.pow(base, blindExponent(exp, order, random), m);
   }
 
   /**
@@ -84,6 +84,6 @@ public final class BigInts {
    */
   public static BigInteger modInverseBlinded(BigInteger x, BigInteger m, SecureRandom random) {
     BigInteger r = randomUnit(m, random);
-    return x.multiply(r).mod(m).modInverse(m).multiply(r).mod(m);
+    return ModExp.inverse(x.multiply(r).mod(m), m).multiply(r).mod(m);
   }
 }

@@ -1,6 +1,7 @@
 package io.tbridge.tss.paillier;
 
 import io.tbridge.tss.math.BigInts;
+import io.tbridge.tss.math.ModExp;
 import java.math.BigInteger;
 
 /**
@@ -88,8 +89,8 @@ public final class PaillierMath {
             q.multiply(qm1),
             q.mod(pm1),
             p.mod(qm1),
-            q.modInverse(p),
-            qSquared.modInverse(pSquared));
+            ModExp.inverse(q, p),
+            ModExp.inverse(qSquared, pSquared));
     return new PaillierMath(key.publicKey().n(), f);
   }
 
@@ -164,7 +165,7 @@ public final class PaillierMath {
   private RpBases bases(RingPedersenParams rp) {
     RpBases bases = rpBases;
     if (bases == null || !bases.rp().equals(rp)) {
-      bases = new RpBases(rp, rp.s().modInverse(n), rp.t().modInverse(n));
+      bases = new RpBases(rp, ModExp.inverse(rp.s(), n), ModExp.inverse(rp.t(), n));
       rpBases = bases;
     }
     return bases;
@@ -172,7 +173,7 @@ public final class PaillierMath {
 
   /** base^e mod N for e of any sign, using the cached inverse for negative e. */
   private BigInteger powPublic(BigInteger base, BigInteger inverse, BigInteger e) {
-    return e.signum() >= 0 ? base.modPow(e, n) : inverse.modPow(e.negate(), n);
+    return e.signum() >= 0 ? ModExp.pow(base, e, n) : ModExp.pow(inverse, e.negate(), n);
   }
 
   /** base^exp mod N² for an exponent of any sign; base must be a unit mod N². */
@@ -189,12 +190,12 @@ public final class PaillierMath {
   /** r^N mod N², the randomness factor of a Paillier encryption; r must be a unit mod N. */
   public BigInteger nthPower(BigInteger r) {
     if (factors == null) {
-      return r.modPow(n, nSquared);
+      return ModExp.pow(r, n, nSquared);
     }
     Factors f = factors;
     // r^N = (r^q)^p and x ↦ x^p on Z*_{p²} only depends on x mod p.
-    BigInteger up = r.mod(f.p).modPow(f.qModPm1, f.p).modPow(f.p, f.pSquared);
-    BigInteger uq = r.mod(f.q).modPow(f.pModQm1, f.q).modPow(f.q, f.qSquared);
+    BigInteger up = ModExp.pow(ModExp.pow(r.mod(f.p), f.qModPm1, f.p), f.p, f.pSquared);
+    BigInteger uq = ModExp.pow(ModExp.pow(r.mod(f.q), f.pModQm1, f.q), f.q, f.qSquared);
     return combineModNSquared(up, uq);
   }
 
@@ -251,7 +252,7 @@ public final class PaillierMath {
   private static BigInteger powReduced(
       BigInteger base, BigInteger exp, BigInteger m, BigInteger order) {
     BigInteger e = exp.mod(order);
-    return base.modPow(e, m);
+    return ModExp.pow(base, e, m);
   }
 
   private BigInteger combineModN(BigInteger xp, BigInteger xq) {

@@ -1,6 +1,7 @@
 package io.tbridge.tss.paillier;
 
 import io.tbridge.tss.math.BigInts;
+import io.tbridge.tss.math.ModExp;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -111,8 +112,8 @@ public final class PaillierSecretKey {
       throw new IllegalArgumentException("ciphertext must be in [1, N²) and coprime to N");
     }
     BigInteger[] e = decryptionExponents();
-    BigInteger mp = lp(c.mod(pSquared).modPow(e[0], pSquared), p).multiply(hp).mod(p);
-    BigInteger mq = lp(c.mod(qSquared).modPow(e[1], qSquared), q).multiply(hq).mod(q);
+    BigInteger mp = lp(ModExp.pow(c.mod(pSquared), e[0], pSquared), p).multiply(hp).mod(p);
+    BigInteger mq = lp(ModExp.pow(c.mod(qSquared), e[1], qSquared), q).multiply(hq).mod(q);
     // Garner recombination mod N.
     BigInteger h = mp.subtract(mq).multiply(qInvModP).mod(p);
     return mq.add(h.multiply(q));
@@ -143,9 +144,11 @@ public final class PaillierSecretKey {
    */
   public BigInteger modPowNSquared(BigInteger base, BigInteger exp) {
     BigInteger xp =
-        base.mod(pSquared).modPow(BigInts.blindExponent(exp, pOrder, blindingRandom), pSquared);
+        ModExp.pow(
+            base.mod(pSquared), BigInts.blindExponent(exp, pOrder, blindingRandom), pSquared);
     BigInteger xq =
-        base.mod(qSquared).modPow(BigInts.blindExponent(exp, qOrder, blindingRandom), qSquared);
+        ModExp.pow(
+            base.mod(qSquared), BigInts.blindExponent(exp, qOrder, blindingRandom), qSquared);
     BigInteger h = xp.subtract(xq).multiply(qSquaredInvModPSquared).mod(pSquared);
     return xq.add(h.multiply(qSquared));
   }

@@ -5,6 +5,7 @@ import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.keygen.KeyShare;
 import io.tbridge.tss.math.BigInts;
+import io.tbridge.tss.math.ModExp;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.PaillierSecretKey;
@@ -980,7 +981,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     for (BigInteger f : fSent.values()) {
       denominator = denominator.multiply(f).mod(n2);
     }
-    return numerator.multiply(denominator.modInverse(n2)).mod(n2);
+    return numerator.multiply(ModExp.inverse(denominator, n2)).mod(n2);
   }
 
   /**
@@ -990,7 +991,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   private BigInteger randomnessOf(BigInteger c, BigInteger y) {
     BigInteger n = ownMath.n();
     BigInteger unmasked = c.multiply(ownMath.onePlusN(y.negate())).mod(ownMath.nSquared()).mod(n);
-    return unmasked.modPow(n.modInverse(paillierKey.phi()), n);
+    return ModExp.pow(unmasked, ModExp.inverse(n, paillierKey.phi()), n);
   }
 
   /**
