@@ -985,13 +985,13 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   }
 
   /**
-   * The ρ with c = (1+N)^y·ρ^N mod N², from this party's factors: ρ = (c·(1+N)^−y mod N)^(N⁻¹ mod
-   * φ(N)) mod N.
+   * The ρ with c = (1+N)^y·ρ^N mod N², from this party's factors: the N-th root of c·(1+N)^−y mod N
+   * (blinded exponents, {@link PaillierSecretKey#nthRoot}).
    */
   private BigInteger randomnessOf(BigInteger c, BigInteger y) {
     BigInteger n = ownMath.n();
     BigInteger unmasked = c.multiply(ownMath.onePlusN(y.negate())).mod(ownMath.nSquared()).mod(n);
-    return ModExp.pow(unmasked, ModExp.inverse(n, paillierKey.phi()), n);
+    return paillierKey.nthRoot(unmasked);
   }
 
   /**

@@ -236,13 +236,23 @@ public record PiAffG(
       throw fail(sessionId, prover, "z1·G ≠ B_x + e·X");
     }
     BigInteger n0sq = n0.nSquared();
-    BigInteger lhs0 = n0.powModNSquared(st.c(), z1).multiply(n0.encrypt(z2, w)).mod(n0sq);
-    // With the factors (the usual case: N0 is the verifier's own key) D^e is a cheap CRT power.
-    boolean ok0 =
-        n0.knowsFactors()
-            ? lhs0.equals(a.multiply(n0.powModNSquared(st.d(), ch)).mod(n0sq))
-            : ZkRanges.equalsTimesPower(lhs0, a, st.d(), ch, n0sq);
-    if (!ok0) {
+    // C^z1·Enc(z2; w) = A·D^e with every negative power moved to the other side, so no inverse
+    // is needed; with the factors (N0 is usually the verifier's own key) the powers are CRT.
+    BigInteger left = n0.encrypt(z2, w);
+    BigInteger right = a;
+    BigInteger cPower = n0.powModNSquared(st.c(), z1.abs());
+    BigInteger dPower = n0.powModNSquared(st.d(), ch.abs());
+    if (z1.signum() >= 0) {
+      left = left.multiply(cPower).mod(n0sq);
+    } else {
+      right = right.multiply(cPower).mod(n0sq);
+    }
+    if (ch.signum() >= 0) {
+      right = right.multiply(dPower).mod(n0sq);
+    } else {
+      left = left.multiply(dPower).mod(n0sq);
+    }
+    if (!left.equals(right)) {
       throw fail(sessionId, prover, "C^z1·(1+N0)^z2·w^N0 ≠ A·D^e");
     }
     BigInteger n1sq = n1.nSquared();
