@@ -3,6 +3,7 @@ package io.tbridge.tss.paillier;
 import io.tbridge.tss.math.BigInts;
 import io.tbridge.tss.math.ModExp;
 import java.math.BigInteger;
+import java.security.SecureRandom;
 
 /**
  * Exponentiation modulo a Paillier / ring-Pedersen modulus N and modulo N², with the Chinese
@@ -134,6 +135,22 @@ public final class PaillierMath {
       return BigInts.modPowSigned(base, exp, nSquared);
     }
     return factors.modPowNSquared(base, exp);
+  }
+
+  /**
+   * base^exp mod N² for a secret 0 ≤ exp ≤ 2^bits that is used again and again (a key share):
+   * computed as base^(exp + a)·(base⁻¹)^a mod N² with a fresh a from {@link BigInts#splitMask}, so
+   * that {@link BigInteger#modPow} never sees exp itself (by CRT with the factors). The base must
+   * be public (a ciphertext someone sent): its inverse is computed without blinding.
+   */
+  public BigInteger powModNSquaredSplit(
+      BigInteger base, BigInteger exp, int bits, SecureRandom random) {
+    if (exp.signum() < 0 || exp.bitLength() > bits) {
+      throw new IllegalArgumentException("secret exponent outside [0, 2^bits)");
+    }
+    BigInteger a = BigInts.splitMask(bits, random);
+    BigInteger inverse = ModExp.inverse(base, nSquared);
+    return powModNSquared(base, exp.add(a)).multiply(powModNSquared(inverse, a)).mod(nSquared);
   }
 
   /** r^N mod N², the randomness factor of a Paillier encryption; r must be a unit mod N. */

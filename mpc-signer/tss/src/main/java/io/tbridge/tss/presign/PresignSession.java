@@ -258,10 +258,11 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
    * from, deep enough for {@code presignatures} honest runs, so that a warm pool serves them
    * without a miss: per other signer j, four encryption noises under N_j (the two MtA ciphertexts D
    * and the two Π-aff-g A's), five (ℓ+ε, ℓ+ε) masks under j's ring-Pedersen parameters (Π-enc C,
-   * two Π-log* D, two Π-aff-g E), two (ℓ'+ε, ℓ+ε) masks (Π-aff-g F) and seven ℓ-blindings (Π-enc S,
-   * two Π-log* S, two Π-aff-g S and T each); under the own key seven noises per j (Π-enc A, two
-   * Π-log* A, two F, two B_y) plus two for K_i and G_i. The identification round, which runs only
-   * after a failed sum check, draws more and is served by misses.
+   * two Π-log* D, two Π-aff-g E), two (ℓ'+ε, ℓ+ε) masks (Π-aff-g F), two split blindings (ℓ+64, ℓ)
+   * (Π-aff-g S, whose witness may be the key share) and five ℓ-blindings (Π-enc S, two Π-log* S,
+   * two Π-aff-g T); under the own key seven noises per j (Π-enc A, two Π-log* A, two F, two B_y)
+   * plus two for K_i and G_i. The identification round, which runs only after a failed sum check,
+   * draws more and is served by misses.
    *
    * @param pool the party's pool
    * @param aux this party's aux info
@@ -287,14 +288,15 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       pool.prepareNoise(mj, presignatures * 4);
       pool.prepareCommitments(rpj, mj, ell + eps, ell + eps, presignatures * 5);
       pool.prepareCommitments(rpj, mj, level.ellPrime() + eps, ell + eps, presignatures * 2);
-      pool.prepareBlindings(rpj, mj, ell, presignatures * 7);
+      pool.prepareCommitments(rpj, mj, ell + BigInts.BLINDING_BITS, ell, presignatures * 2);
+      pool.prepareBlindings(rpj, mj, ell, presignatures * 5);
     }
   }
 
   /** Pool items one honest presignature among {@code signers} parties takes from each party. */
   public static int poolItemsPerPresignature(int signers) {
     int others = signers - 1;
-    return 2 + 7 * others + (4 + 5 + 2 + 7) * others;
+    return 2 + 7 * others + (4 + 5 + 2 + 2 + 5) * others;
   }
 
   private static List<Integer> validSigners(
@@ -522,7 +524,10 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     BigInteger s = sNoise.r();
     BigInteger r = rNoise.r();
     BigInteger kj = othersK.get(j);
-    BigInteger d = mj.powModNSquared(kj, x).multiply(sNoise.encrypt(mj, y)).mod(mj.nSquared());
+    // x is γ_i or the key share x'_i, which meets every counterparty in every presigning: the
+    // power K_j^x is split into two fresh exponents so that modPow never walks x itself.
+    BigInteger kx = mj.powModNSquaredSplit(kj, x, level.ell(), rnd);
+    BigInteger d = kx.multiply(sNoise.encrypt(mj, y)).mod(mj.nSquared());
     BigInteger f = rNoise.encrypt(ownMath, y);
     PiAffG proof =
         PiAffG.prove(
@@ -820,7 +825,8 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     // H_i = G_i^k_i·ρ^N encrypts k_i·γ_i; Ĥ_i = K_i^x'_i·ρ^N encrypts k_i·x'_i.
     BigInteger product =
         ownMath
-            .powModNSquared(base, mode == Identification.DELTA ? k : additiveShare)
+            .powModNSquaredSplit(
+                base, mode == Identification.DELTA ? k : additiveShare, level.ell(), productRandom)
             .multiply(ownMath.nthPower(productRho))
             .mod(n2);
     Optional<PiMul> productProof =

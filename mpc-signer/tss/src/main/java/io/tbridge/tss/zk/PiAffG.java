@@ -152,7 +152,9 @@ public record PiAffG(
         ZkChecks.drawCommitment(randomness, rp, rpMath, ell + eps, ell + eps);
     CommitmentMask betaDelta =
         ZkChecks.drawCommitment(randomness, rp, rpMath, ellPrime + eps, ell + eps);
-    CommitmentMask m = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    // S = s^x·t^m with x possibly the long-lived key share: the mask comes with a split half a
+    // (s^a·t^m, precomputable), and only s^(x−a) is computed here, so modPow never sees x.
+    CommitmentMask m = ZkChecks.drawSplitBlinding(randomness, rp, rpMath, ell);
     CommitmentMask mu = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
     EncryptionNoise r = ZkChecks.drawNoise(randomness, n0);
     EncryptionNoise ry = ZkChecks.drawNoise(randomness, n1);
@@ -164,7 +166,7 @@ public record PiAffG(
     ECPoint bxPoint = Secp256k1.mulG(alpha);
     BigInteger byEnc = ry.encrypt(n1, beta);
     BigInteger eCommit = alphaGamma.value();
-    BigInteger sCommit = rpMath.commitBlinded(rp, wit.x(), m.value());
+    BigInteger sCommit = rpMath.commitBlinded(rp, wit.x().subtract(m.a()), m.value());
     BigInteger fCommit = betaDelta.value();
     BigInteger tCommit = rpMath.commitBlinded(rp, wit.y(), mu.value());
 

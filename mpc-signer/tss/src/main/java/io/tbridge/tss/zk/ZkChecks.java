@@ -144,6 +144,18 @@ final class ZkChecks {
     return m;
   }
 
+  /**
+   * Draws the blinding of a witness commitment S = s^x·t^b for a secret x ≤ 2^xBits that recurs
+   * (the key share): b ← ±2^xBits·N̂ together with a split half a ← ±2^(xBits+64), as the item
+   * s^a·t^b. The prover then computes S = s^(x−a)·(s^a·t^b), so the exponent that meets modPow
+   * online is x − a, fresh per proof and within 2^-64 of the distribution of −a whatever x is; S,
+   * and so the proof, is exactly what s^x·t^b gives.
+   */
+  static CommitmentMask drawSplitBlinding(
+      ProofRandomness source, RingPedersenParams rp, PaillierMath rpMath, int xBits) {
+    return drawCommitment(source, rp, rpMath, xBits + BigInts.BLINDING_BITS, xBits);
+  }
+
   /** Draws encryption noise for the modulus of {@code key}, checked to belong to it. */
   static EncryptionNoise drawNoise(ProofRandomness source, PaillierMath key) {
     EncryptionNoise noise = source.encryptionNoise(key);

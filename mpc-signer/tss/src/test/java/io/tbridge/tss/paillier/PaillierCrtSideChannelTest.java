@@ -149,4 +149,25 @@ class PaillierCrtSideChannelTest {
     }
     assertThat(seen).hasSize(5);
   }
+
+  @Test
+  void aSplitPowerShouldEqualThePlainPowerWithoutExposingTheSecretExponent() throws Exception {
+    BigInteger n2 = N.multiply(N);
+    for (PaillierMath math : List.of(PaillierMath.of(SK), PLAIN)) {
+      BigInteger secret = new BigInteger(256, RANDOM);
+      BigInteger base = BigInts.randomUnit(n2, RANDOM);
+      Set<BigInteger> exponents = new java.util.HashSet<>();
+      for (int i = 0; i < 4; i++) {
+        BigInteger[] result = new BigInteger[1];
+        Calls calls =
+            ModExpRecorder.record(
+                () -> result[0] = math.powModNSquaredSplit(base, secret, 256, RANDOM));
+        assertThat(result[0]).isEqualTo(PLAIN.powModNSquared(base, secret));
+        assertThat(calls.pows()).extracting(Pow::exp).doesNotContain(secret);
+        calls.pows().forEach(c -> exponents.add(c.exp()));
+      }
+      // Fresh halves on every call: nothing repeats across the four calls' exponents.
+      assertThat(exponents.size()).isGreaterThanOrEqualTo(8);
+    }
+  }
 }
