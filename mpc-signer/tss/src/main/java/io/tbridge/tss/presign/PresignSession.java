@@ -182,7 +182,9 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
    * @param aux this party's aux info for the same committee
    * @param signers the signing subset: at least t committee members, this party included
    * @param registry where the session id is claimed (a reused id aborts)
-   * @param random the randomness source (seeded in tests)
+   * @param random the randomness source (seeded in tests); the run's secrets are drawn from a
+   *     stream hedged with this party's share and the session ({@link HedgedRandom}), so a repeated
+   *     or cloned state of it does not repeat nonces
    * @param executor runs the per-counterparty computations (e.g. a pool over the machine's cores;
    *     {@code Runnable::run} runs them in the caller's thread). The calling thread blocks until
    *     its tasks are done, so the executor must not be the one whose threads call {@link #handle},
@@ -219,7 +221,6 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       throws ProtocolAbort {
     super(sessionId, share.self(), validSigners(share, aux, signers), ROUNDS, registry);
     this.level = aux.level();
-    this.random = random;
     this.executor = executor;
     this.precomputed = precomputed;
     this.groupKey = share.publicKey();
@@ -234,6 +235,8 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     }
     this.additiveShare = share.additiveShare(subset);
     this.context = contextDigest(sessionId, subset, groupKey, additivePublicShares, aux);
+    // Every secret of the run comes from this hedged stream, not from the caller's RNG directly.
+    this.random = HedgedRandom.of(random, share, sessionId, context);
   }
 
   /** Same as the full constructor, computing everything in the caller's thread. */
