@@ -46,9 +46,9 @@ public final class BigInts {
   /** base^exp mod m for any sign of exp (a negative exponent inverts base first). */
   public static BigInteger modPowSigned(BigInteger base, BigInteger exp, BigInteger m) {
     if (exp.signum() >= 0) {
-      return base.modPow(exp, m);
+      return ModExp.pow(base, exp, m);
     }
-    return base.modInverse(m).modPow(exp.negate(), m);
+    return ModExp.pow(ModExp.inverse(base, m), exp.negate(), m);
   }
 
   /** Bits of fresh randomness in every exponent blinding factor. */
@@ -70,12 +70,27 @@ public final class BigInts {
   }
 
   /**
+   * The random half of an exponent split for a long-lived secret 0 ≤ x ≤ 2^bits: a uniform a ∈ [0,
+   * 2^(bits+64)), so that base^x is computed as base^(x + a)·(base⁻¹)^a. Neither exponent is x;
+   * each alone is within statistical distance 2^-64 of uniform on [0, 2^(bits+64)), whatever x is;
+   * and every call draws a fresh pair, so traces of many calls cannot be averaged. Unlike {@link
+   * #blindExponent} this needs no multiple of the group order, so it also works modulo another
+   * party's N, and it keeps the value computed (and hence every proof about it) unchanged.
+   */
+  public static BigInteger splitMask(int bits, SecureRandom random) {
+    if (bits < 1) {
+      throw new IllegalArgumentException("exponent bound must be positive");
+    }
+    return new BigInteger(bits + BLINDING_BITS, random);
+  }
+
+  /**
    * base^exp mod m with a blinded exponent (see {@link #blindExponent}); {@code order} must be a
    * multiple of the order of base in Z*_m (e.g. p(p−1) for m = p²), and base a unit mod m.
    */
   public static BigInteger modPowBlinded(
       BigInteger base, BigInteger exp, BigInteger m, BigInteger order, SecureRandom random) {
-    return base.modPow(blindExponent(exp, order, random), m);
+    return ModExp.pow(base, blindExponent(exp, order, random), m);
   }
 
   /**
@@ -84,6 +99,6 @@ public final class BigInts {
    */
   public static BigInteger modInverseBlinded(BigInteger x, BigInteger m, SecureRandom random) {
     BigInteger r = randomUnit(m, random);
-    return x.multiply(r).mod(m).modInverse(m).multiply(r).mod(m);
+    return ModExp.inverse(x.multiply(r).mod(m), m).multiply(r).mod(m);
   }
 }

@@ -1,6 +1,7 @@
 package io.tbridge.tss.paillier;
 
 import io.tbridge.tss.math.BigInts;
+import io.tbridge.tss.math.ModExp;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 
@@ -28,7 +29,7 @@ public record PaillierPublicKey(BigInteger n, BigInteger nSquared) {
   /** Encrypts m (any sign; reduced mod N) with the given randomness ρ ∈ Z*_N. */
   public BigInteger encrypt(BigInteger m, BigInteger rho) {
     BigInteger gm = BigInteger.ONE.add(m.mod(n).multiply(n)).mod(nSquared);
-    return gm.multiply(rho.modPow(n, nSquared)).mod(nSquared);
+    return gm.multiply(ModExp.pow(rho, n, nSquared)).mod(nSquared);
   }
 
   /** Encrypts m with fresh randomness; returns the ciphertext and the ρ used. */

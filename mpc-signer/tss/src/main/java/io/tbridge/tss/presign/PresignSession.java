@@ -5,6 +5,7 @@ import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.keygen.KeyShare;
 import io.tbridge.tss.math.BigInts;
+import io.tbridge.tss.math.ModExp;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.paillier.PaillierMath;
 import io.tbridge.tss.paillier.PaillierSecretKey;
@@ -181,7 +182,9 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
    * @param aux this party's aux info for the same committee
    * @param signers the signing subset: at least t committee members, this party included
    * @param registry where the session id is claimed (a reused id aborts)
-   * @param random the randomness source (seeded in tests)
+   * @param random the randomness source (seeded in tests); the run's secrets are drawn from a
+   *     stream hedged with this party's share and the session ({@link HedgedRandom}), so a repeated
+   *     or cloned state of it does not repeat nonces
    * @param executor runs the per-counterparty computations (e.g. a pool over the machine's cores;
    *     {@code Runnable::run} runs them in the caller's thread). The calling thread blocks until
    *     its tasks are done, so the executor must not be the one whose threads call {@link #handle},
@@ -218,7 +221,6 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       throws ProtocolAbort {
     super(sessionId, share.self(), validSigners(share, aux, signers), ROUNDS, registry);
     this.level = aux.level();
-    this.random = random;
     this.executor = executor;
     this.precomputed = precomputed;
     this.groupKey = share.publicKey();
@@ -233,6 +235,8 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     }
     this.additiveShare = share.additiveShare(subset);
     this.context = contextDigest(sessionId, subset, groupKey, additivePublicShares, aux);
+    // Every secret of the run comes from this hedged stream, not from the caller's RNG directly.
+    this.random = HedgedRandom.of(random, share, sessionId, context);
   }
 
   /** Same as the full constructor, computing everything in the caller's thread. */
@@ -257,10 +261,11 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
    * from, deep enough for {@code presignatures} honest runs, so that a warm pool serves them
    * without a miss: per other signer j, four encryption noises under N_j (the two MtA ciphertexts D
    * and the two Π-aff-g A's), five (ℓ+ε, ℓ+ε) masks under j's ring-Pedersen parameters (Π-enc C,
-   * two Π-log* D, two Π-aff-g E), two (ℓ'+ε, ℓ+ε) masks (Π-aff-g F) and seven ℓ-blindings (Π-enc S,
-   * two Π-log* S, two Π-aff-g S and T each); under the own key seven noises per j (Π-enc A, two
-   * Π-log* A, two F, two B_y) plus two for K_i and G_i. The identification round, which runs only
-   * after a failed sum check, draws more and is served by misses.
+   * two Π-log* D, two Π-aff-g E), two (ℓ'+ε, ℓ+ε) masks (Π-aff-g F), two split blindings (ℓ+64, ℓ)
+   * (Π-aff-g S, whose witness may be the key share) and five ℓ-blindings (Π-enc S, two Π-log* S,
+   * two Π-aff-g T); under the own key seven noises per j (Π-enc A, two Π-log* A, two F, two B_y)
+   * plus two for K_i and G_i. The identification round, which runs only after a failed sum check,
+   * draws more and is served by misses.
    *
    * @param pool the party's pool
    * @param aux this party's aux info
@@ -286,14 +291,15 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       pool.prepareNoise(mj, presignatures * 4);
       pool.prepareCommitments(rpj, mj, ell + eps, ell + eps, presignatures * 5);
       pool.prepareCommitments(rpj, mj, level.ellPrime() + eps, ell + eps, presignatures * 2);
-      pool.prepareBlindings(rpj, mj, ell, presignatures * 7);
+      pool.prepareCommitments(rpj, mj, ell + BigInts.BLINDING_BITS, ell, presignatures * 2);
+      pool.prepareBlindings(rpj, mj, ell, presignatures * 5);
     }
   }
 
   /** Pool items one honest presignature among {@code signers} parties takes from each party. */
   public static int poolItemsPerPresignature(int signers) {
     int others = signers - 1;
-    return 2 + 7 * others + (4 + 5 + 2 + 7) * others;
+    return 2 + 7 * others + (4 + 5 + 2 + 2 + 5) * others;
   }
 
   private static List<Integer> validSigners(
@@ -521,7 +527,10 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     BigInteger s = sNoise.r();
     BigInteger r = rNoise.r();
     BigInteger kj = othersK.get(j);
-    BigInteger d = mj.powModNSquared(kj, x).multiply(sNoise.encrypt(mj, y)).mod(mj.nSquared());
+    // x is γ_i or the key share x'_i, which meets every counterparty in every presigning: the
+    // power K_j^x is split into two fresh exponents so that modPow never walks x itself.
+    BigInteger kx = mj.powModNSquaredSplit(kj, x, level.ell(), rnd);
+    BigInteger d = kx.multiply(sNoise.encrypt(mj, y)).mod(mj.nSquared());
     BigInteger f = rNoise.encrypt(ownMath, y);
     PiAffG proof =
         PiAffG.prove(
@@ -819,7 +828,8 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     // H_i = G_i^k_i·ρ^N encrypts k_i·γ_i; Ĥ_i = K_i^x'_i·ρ^N encrypts k_i·x'_i.
     BigInteger product =
         ownMath
-            .powModNSquared(base, mode == Identification.DELTA ? k : additiveShare)
+            .powModNSquaredSplit(
+                base, mode == Identification.DELTA ? k : additiveShare, level.ell(), productRandom)
             .multiply(ownMath.nthPower(productRho))
             .mod(n2);
     Optional<PiMul> productProof =
@@ -980,17 +990,17 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     for (BigInteger f : fSent.values()) {
       denominator = denominator.multiply(f).mod(n2);
     }
-    return numerator.multiply(denominator.modInverse(n2)).mod(n2);
+    return numerator.multiply(ModExp.inverse(denominator, n2)).mod(n2);
   }
 
   /**
-   * The ρ with c = (1+N)^y·ρ^N mod N², from this party's factors: ρ = (c·(1+N)^−y mod N)^(N⁻¹ mod
-   * φ(N)) mod N.
+   * The ρ with c = (1+N)^y·ρ^N mod N², from this party's factors: the N-th root of c·(1+N)^−y mod N
+   * (blinded exponents, {@link PaillierSecretKey#nthRoot}).
    */
   private BigInteger randomnessOf(BigInteger c, BigInteger y) {
     BigInteger n = ownMath.n();
     BigInteger unmasked = c.multiply(ownMath.onePlusN(y.negate())).mod(ownMath.nSquared()).mod(n);
-    return unmasked.modPow(n.modInverse(paillierKey.phi()), n);
+    return paillierKey.nthRoot(unmasked);
   }
 
   /**

@@ -27,6 +27,14 @@ final class SplitRandom extends SecureRandom {
     return new SplitRandom(new Spi(seed, label));
   }
 
+  /** A source instantiated from a 64-byte seed the caller derived (the caller wipes its copy). */
+  static SecureRandom fromSeed(byte[] seed, String label) {
+    if (seed.length != SEED_BYTES) {
+      throw new IllegalArgumentException("seed must be " + SEED_BYTES + " bytes");
+    }
+    return new SplitRandom(new Spi(seed.clone(), label));
+  }
+
   private static final class Spi extends SecureRandomSpi {
     private static final long serialVersionUID = 1L;
     private final transient HashSP800DRBG drbg;

@@ -152,7 +152,9 @@ public record PiAffG(
         ZkChecks.drawCommitment(randomness, rp, rpMath, ell + eps, ell + eps);
     CommitmentMask betaDelta =
         ZkChecks.drawCommitment(randomness, rp, rpMath, ellPrime + eps, ell + eps);
-    CommitmentMask m = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    // S = s^x·t^m with x possibly the long-lived key share: the mask comes with a split half a
+    // (s^a·t^m, precomputable), and only s^(x−a) is computed here, so modPow never sees x.
+    CommitmentMask m = ZkChecks.drawSplitBlinding(randomness, rp, rpMath, ell);
     CommitmentMask mu = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
     EncryptionNoise r = ZkChecks.drawNoise(randomness, n0);
     EncryptionNoise ry = ZkChecks.drawNoise(randomness, n1);
@@ -164,7 +166,7 @@ public record PiAffG(
     ECPoint bxPoint = Secp256k1.mulG(alpha);
     BigInteger byEnc = ry.encrypt(n1, beta);
     BigInteger eCommit = alphaGamma.value();
-    BigInteger sCommit = rpMath.commitBlinded(rp, wit.x(), m.value());
+    BigInteger sCommit = rpMath.commitBlinded(rp, wit.x().subtract(m.a()), m.value());
     BigInteger fCommit = betaDelta.value();
     BigInteger tCommit = rpMath.commitBlinded(rp, wit.y(), mu.value());
 
@@ -236,13 +238,23 @@ public record PiAffG(
       throw fail(sessionId, prover, "z1·G ≠ B_x + e·X");
     }
     BigInteger n0sq = n0.nSquared();
-    BigInteger lhs0 = n0.powModNSquared(st.c(), z1).multiply(n0.encrypt(z2, w)).mod(n0sq);
-    // With the factors (the usual case: N0 is the verifier's own key) D^e is a cheap CRT power.
-    boolean ok0 =
-        n0.knowsFactors()
-            ? lhs0.equals(a.multiply(n0.powModNSquared(st.d(), ch)).mod(n0sq))
-            : ZkRanges.equalsTimesPower(lhs0, a, st.d(), ch, n0sq);
-    if (!ok0) {
+    // C^z1·Enc(z2; w) = A·D^e with every negative power moved to the other side, so no inverse
+    // is needed; with the factors (N0 is usually the verifier's own key) the powers are CRT.
+    BigInteger left = n0.encrypt(z2, w);
+    BigInteger right = a;
+    BigInteger cPower = n0.powModNSquared(st.c(), z1.abs());
+    BigInteger dPower = n0.powModNSquared(st.d(), ch.abs());
+    if (z1.signum() >= 0) {
+      left = left.multiply(cPower).mod(n0sq);
+    } else {
+      right = right.multiply(cPower).mod(n0sq);
+    }
+    if (ch.signum() >= 0) {
+      right = right.multiply(dPower).mod(n0sq);
+    } else {
+      left = left.multiply(dPower).mod(n0sq);
+    }
+    if (!left.equals(right)) {
       throw fail(sessionId, prover, "C^z1·(1+N0)^z2·w^N0 ≠ A·D^e");
     }
     BigInteger n1sq = n1.nSquared();

@@ -135,7 +135,8 @@ public record PiMulStar(
     BigInteger n0 = key.n();
     CommitmentMask alphaGamma =
         ZkChecks.drawCommitment(randomness, rp, rpMath, ell + eps, ell + eps);
-    CommitmentMask m = ZkChecks.drawBlinding(randomness, rp, rpMath, ell);
+    // x is the key share x'_i in presigning: S = s^(x−a)·(s^a·t^m), see ZkChecks.drawSplitBlinding.
+    CommitmentMask m = ZkChecks.drawSplitBlinding(randomness, rp, rpMath, ell);
     EncryptionNoise r = ZkChecks.drawNoise(randomness, key);
     BigInteger alpha = alphaGamma.a();
 
@@ -146,7 +147,7 @@ public record PiMulStar(
       throw new IllegalStateException("degenerate mask, retry with fresh randomness");
     }
     BigInteger eCommit = alphaGamma.value();
-    BigInteger sCommit = rpMath.commitBlinded(rp, x, m.value());
+    BigInteger sCommit = rpMath.commitBlinded(rp, x.subtract(m.a()), m.value());
 
     BigInteger ch =
         challenge(

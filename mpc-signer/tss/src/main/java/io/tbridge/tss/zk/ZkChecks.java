@@ -29,7 +29,7 @@ final class ZkChecks {
   /**
    * Whether s^z·t^zHat ≡ commitment·statement^e (mod N̂), without inverting when e is negative. A
    * verifier that owns N̂ (the usual case: proofs are made under the verifier's parameters)
-   * computes statement^e by CRT as well, where a negative e is simply reduced mod p−1 and q−1.
+   * computes statement^|e| by CRT as well (never reducing e mod the secret p − 1, q − 1).
    */
   static boolean ringPedersenHolds(
       PaillierMath rpMath,
@@ -40,11 +40,15 @@ final class ZkChecks {
       BigInteger statement,
       BigInteger e) {
     BigInteger lhs = rpMath.commit(rp, z, zHat);
+    BigInteger nHat = rp.n();
     if (rpMath.knowsFactors()) {
       // statement is a unit (checked by every caller before), so its CRT power is well defined.
-      return lhs.equals(commitment.multiply(rpMath.powModN(statement, e)).mod(rp.n()));
+      BigInteger power = rpMath.powModN(statement, e.abs());
+      return e.signum() >= 0
+          ? lhs.equals(commitment.multiply(power).mod(nHat))
+          : lhs.multiply(power).mod(nHat).equals(commitment.mod(nHat));
     }
-    return ZkRanges.equalsTimesPower(lhs, commitment, statement, e, rp.n());
+    return ZkRanges.equalsTimesPower(lhs, commitment, statement, e, nHat);
   }
 
   /**
@@ -138,6 +142,18 @@ final class ZkChecks {
     }
     requireMask(m, rp, 0, bBits);
     return m;
+  }
+
+  /**
+   * Draws the blinding of a witness commitment S = s^x·t^b for a secret x ≤ 2^xBits that recurs
+   * (the key share): b ← ±2^xBits·N̂ together with a split half a ← ±2^(xBits+64), as the item
+   * s^a·t^b. The prover then computes S = s^(x−a)·(s^a·t^b), so the exponent that meets modPow
+   * online is x − a, fresh per proof and within 2^-64 of the distribution of −a whatever x is; S,
+   * and so the proof, is exactly what s^x·t^b gives.
+   */
+  static CommitmentMask drawSplitBlinding(
+      ProofRandomness source, RingPedersenParams rp, PaillierMath rpMath, int xBits) {
+    return drawCommitment(source, rp, rpMath, xBits + BigInts.BLINDING_BITS, xBits);
   }
 
   /** Draws encryption noise for the modulus of {@code key}, checked to belong to it. */

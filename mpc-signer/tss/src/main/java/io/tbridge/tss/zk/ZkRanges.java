@@ -1,5 +1,6 @@
 package io.tbridge.tss.zk;
 
+import io.tbridge.tss.math.ModExp;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.precompute.MaskSampling;
 import io.tbridge.tss.transcript.Transcript;
@@ -30,9 +31,9 @@ final class ZkRanges {
   static boolean equalsTimesPower(
       BigInteger lhs, BigInteger a, BigInteger base, BigInteger e, BigInteger m) {
     if (e.signum() >= 0) {
-      return lhs.equals(a.multiply(base.modPow(e, m)).mod(m));
+      return lhs.equals(a.multiply(ModExp.pow(base, e, m)).mod(m));
     }
-    return lhs.multiply(base.modPow(e.negate(), m)).mod(m).equals(a.mod(m));
+    return lhs.multiply(ModExp.pow(base, e.negate(), m)).mod(m).equals(a.mod(m));
   }
 
   /** A challenge uniform in [−q, q], as the paper's e ← ±q. */

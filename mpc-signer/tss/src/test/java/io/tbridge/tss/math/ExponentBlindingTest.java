@@ -50,6 +50,20 @@ class ExponentBlindingTest {
   }
 
   @Test
+  void splitMasksShouldBeFreshAndSixtyFourBitsWiderThanTheSecret() {
+    Set<BigInteger> seen = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      BigInteger a = BigInts.splitMask(256, RANDOM);
+      assertThat(a.signum()).isNotNegative();
+      assertThat(a.bitLength()).isLessThanOrEqualTo(256 + BigInts.BLINDING_BITS);
+      seen.add(a);
+    }
+    assertThat(seen).hasSize(20);
+    assertThatThrownBy(() -> BigInts.splitMask(0, RANDOM))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldRejectANonPositiveOrder() {
     assertThatThrownBy(() -> BigInts.blindExponent(BigInteger.TEN, BigInteger.ZERO, RANDOM))
         .isInstanceOf(IllegalArgumentException.class);

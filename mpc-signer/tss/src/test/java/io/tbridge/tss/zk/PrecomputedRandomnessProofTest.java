@@ -47,6 +47,7 @@ class PrecomputedRandomnessProofTest {
     pool.prepareNoise(VERIFIER_PUBLIC, capacity);
     pool.prepareCommitments(RP, VERIFIER_PUBLIC, ELL + EPS, ELL + EPS, capacity);
     pool.prepareCommitments(RP, VERIFIER_PUBLIC, LEVEL.ellPrime() + EPS, ELL + EPS, capacity);
+    pool.prepareCommitments(RP, VERIFIER_PUBLIC, ELL + BigInts.BLINDING_BITS, ELL, capacity);
     pool.prepareBlindings(RP, VERIFIER_PUBLIC, ELL, capacity);
     return pool;
   }
