@@ -134,6 +134,19 @@ public final class KeygenSession extends RoundBasedSession<KeyShare> {
     return committee;
   }
 
+  /** Drops the polynomial, the Schnorr mask and the share however the run ended. */
+  @Override
+  protected void dropSecrets() {
+    coefficients = null;
+    schnorr = null;
+    share = null;
+  }
+
+  /** Whether any per-run secret is still held (tests: false once the session ended). */
+  boolean holdsSecrets() {
+    return coefficients != null || schnorr != null || share != null;
+  }
+
   @Override
   protected List<ProtocolMessage> firstRound() {
     int t = committee.threshold();

@@ -146,7 +146,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   private final RingPedersenParams ownRp;
   private final Map<Integer, PaillierMath> math = new HashMap<>();
   private final Map<Integer, RingPedersenParams> rp = new HashMap<>();
-  private final BigInteger additiveShare;
+  private BigInteger additiveShare;
   private final Map<Integer, ECPoint> additivePublicShares = new HashMap<>();
   private final byte[] context;
 
@@ -1136,6 +1136,50 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
               yBits);
     }
     return null;
+  }
+
+  /**
+   * Drops k_i, γ_i, the encryption randomness ρ_i, ν_i, x'_i, δ_i, χ_i, the β sums and every MtA
+   * witness once the run is over; the presignature keeps its own copies of k_i and χ_i.
+   */
+  @Override
+  protected void dropSecrets() {
+    k = null;
+    gamma = null;
+    rho = null;
+    nu = null;
+    additiveShare = null;
+    betaSum = null;
+    betaHatSum = null;
+    delta = null;
+    chi = null;
+    sentForDelta.clear();
+    sentForChi.clear();
+  }
+
+  /** Names of this session's secret fields that still hold a value (tests: all null after end). */
+  List<String> heldSecrets() {
+    List<String> held = new ArrayList<>();
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("k", k);
+    fields.put("gamma", gamma);
+    fields.put("rho", rho);
+    fields.put("nu", nu);
+    fields.put("additiveShare", additiveShare);
+    fields.put("betaSum", betaSum);
+    fields.put("betaHatSum", betaHatSum);
+    fields.put("delta", delta);
+    fields.put("chi", chi);
+    fields.forEach(
+        (name, value) -> {
+          if (value != null) {
+            held.add(name);
+          }
+        });
+    if (!sentForDelta.isEmpty() || !sentForChi.isEmpty()) {
+      held.add("mta-witnesses");
+    }
+    return held;
   }
 
   /** Test seam: make this party deviate as {@code f} describes (call before {@link #start}). */

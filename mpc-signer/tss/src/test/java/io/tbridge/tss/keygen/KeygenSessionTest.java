@@ -239,6 +239,21 @@ class KeygenSessionTest {
   }
 
   @Test
+  void shouldDropThePolynomialAndShareWhetherTheRunFinishesOrAborts() throws Exception {
+    Map<Integer, KeygenSession> finished =
+        sessions(KeygenFixture.sessionId("keygen-wipe", 1), TWO_OF_THREE, 91);
+    assertThat(LocalNetwork.run(finished, 91).results()).hasSize(3);
+    finished.values().forEach(s -> assertThat(s.holdsSecrets()).isFalse());
+
+    KeygenSession aborted =
+        sessions(KeygenFixture.sessionId("keygen-wipe", 2), TWO_OF_THREE, 92).get(1);
+    aborted.start();
+    assertThat(aborted.holdsSecrets()).isTrue();
+    aborted.abortExternally(2, "deadline", "party 2 stayed silent");
+    assertThat(aborted.holdsSecrets()).isFalse();
+  }
+
+  @Test
   void theProductionLevelShouldRefuseThresholdOneBeforeClaimingTheSessionId() throws Exception {
     InMemorySessionRegistry reg = new InMemorySessionRegistry();
     SessionId sid = KeygenFixture.sessionId("keygen-test", 77);
