@@ -22,6 +22,7 @@ import io.tbridge.tss.presign.PresignMessages.Round4Broadcast;
 import io.tbridge.tss.presign.PresignMessages.Round4Direct;
 import io.tbridge.tss.presign.PresignMessages.Round6Broadcast;
 import io.tbridge.tss.presign.PresignMessages.Round6Direct;
+import io.tbridge.tss.protocol.Committee;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.RoundBasedSession;
@@ -296,6 +297,31 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     return 2 + 7 * others + (4 + 5 + 2 + 7) * others;
   }
 
+  /**
+   * The largest signing subset presigning supports at {@code level}: every message must fit {@link
+   * ProtocolMessage#MAX_PAYLOAD_BYTES}, and the identification round's messages grow with the
+   * subset (one published tuple per other signer, one Π-aff-g re-proof per third party). At a level
+   * without identification the committee limit applies.
+   */
+  public static int maxSigners(SecurityLevel level) {
+    if (!supportsIdentification(level)) {
+      return Committee.MAX_PARTIES;
+    }
+    int yBits = identificationBits(level);
+    int n = 2;
+    while (n < Committee.MAX_PARTIES && fitsPayload(level, n + 1, yBits)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static boolean fitsPayload(SecurityLevel level, int signers, int yBits) {
+    return PresignMessages.maxRound6DirectBytes(level, signers, yBits)
+            <= ProtocolMessage.MAX_PAYLOAD_BYTES
+        && PresignMessages.maxRound6BroadcastBytes(level, signers)
+            <= ProtocolMessage.MAX_PAYLOAD_BYTES;
+  }
+
   private static List<Integer> validSigners(
       KeyShare share, AuxInfo aux, Collection<Integer> signers) {
     if (share.self() != aux.self()) {
@@ -310,6 +336,18 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     }
     if (subset.size() < 2) {
       throw new IllegalArgumentException("presigning needs at least two signers");
+    }
+    int max = maxSigners(aux.level());
+    if (subset.size() > max) {
+      throw new IllegalArgumentException(
+          "presigning among "
+              + subset.size()
+              + " signers is refused: its identification messages would exceed the "
+              + ProtocolMessage.MAX_PAYLOAD_BYTES
+              + "-byte payload limit; at most "
+              + max
+              + " signers at level "
+              + aux.level().name());
     }
     return subset;
   }
