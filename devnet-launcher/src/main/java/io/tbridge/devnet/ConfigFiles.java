@@ -101,6 +101,7 @@ final class ConfigFiles {
           state-file: %s
           # 2048-bit Paillier keys: fast to generate, refused for real keys (docs/tss.md).
           security-level: test
+          allow-test-security-level: true
           keygen-on-first-start: true
           ceremony-wait: 20m
           kafka:

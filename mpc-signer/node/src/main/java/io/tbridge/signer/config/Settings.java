@@ -47,11 +47,21 @@ public final class Settings {
     }
   }
 
-  /** The security level named by {@code signer.security-level}. */
+  /**
+   * The security level named by {@code signer.security-level}: the checked production level, or the
+   * test level only with {@code signer.allow-test-security-level: true}.
+   */
   public static SecurityLevel level(SignerConfig c) {
     return switch (c.securityLevel()) {
-      case "production" -> SecurityLevel.PRODUCTION;
-      case "test" -> SecurityLevel.TEST;
+      case "production" -> SecurityLevel.production();
+      case "test" -> {
+        if (!c.allowTestSecurityLevel()) {
+          throw new ConfigException(
+              "signer.security-level test (2048-bit Paillier) is for devnets and tests only and"
+                  + " is refused unless signer.allow-test-security-level is true");
+        }
+        yield SecurityLevel.TEST;
+      }
       default ->
           throw new ConfigException(
               "signer.security-level must be production or test, not " + c.securityLevel());

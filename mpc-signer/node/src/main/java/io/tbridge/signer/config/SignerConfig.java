@@ -38,6 +38,13 @@ public interface SignerConfig {
   String securityLevel();
 
   /**
+   * Must be {@code true} for {@code security-level: test} to be accepted (devnet and tests only);
+   * otherwise the node refuses to start with the test level.
+   */
+  @WithDefault("false")
+  boolean allowTestSecurityLevel();
+
+  /**
    * Run the dealer-less key ceremony with the other parties on start when this key store holds no
    * key share yet (devnet first start); otherwise a missing share stops the node.
    */

@@ -58,12 +58,18 @@ public final class KeyCeremony {
    * Generates this party's share of a new key {@code keyId} with every party of {@code committee}.
    */
   public KeyShare keygen(
-      String keyId, String label, Committee committee, int self, Duration waitForParties)
+      String keyId,
+      String label,
+      Committee committee,
+      SecurityLevel level,
+      int self,
+      Duration waitForParties)
       throws CeremonyException {
     awaitAll(committee, waitForParties);
     try {
       return run(
-          new KeygenSession(SessionIds.keygen(keyId, label), committee, self, registry, random),
+          new KeygenSession(
+              SessionIds.keygen(keyId, label), committee, self, registry, random, level),
           "keygen");
     } catch (ProtocolAbort e) {
       throw new CeremonyException("keygen could not start: " + e.getMessage());

@@ -196,7 +196,8 @@ public final class SignerNode implements AutoCloseable {
       progress.accept("generating this party's Paillier key (two safe primes)");
       PaillierSecretKey own = paillierKey.get();
       progress.accept("keygen with all " + s.topology().parties().size() + " parties");
-      KeyShare share = c.keygen(keyId, label, s.topology().committee(), s.party(), waitForParties);
+      KeyShare share =
+          c.keygen(keyId, label, s.topology().committee(), s.level(), s.party(), waitForParties);
       progress.accept("aux-info (Paillier keys and their proofs) with all parties");
       KeyMaterial m =
           new KeyMaterial(
@@ -244,6 +245,16 @@ public final class SignerNode implements AutoCloseable {
                             + " holds no key share for "
                             + s.topology().keyId()
                             + ": run the key ceremony first"));
+    if (!material.aux().level().equals(s.level())) {
+      // Key material made at another level would silently run the protocol at that level.
+      throw new IllegalStateException(
+          "party "
+              + s.party()
+              + " holds aux info of security level "
+              + material.aux().level().name()
+              + " but is configured for "
+              + s.level().name());
+    }
     Address group = Address.of(material.share().ethereumAddress().bytes());
     // A second node on the same state file must fail before it touches anything.
     DirectoryLock stateLock = DirectoryLock.acquireBeside(s.statePath());

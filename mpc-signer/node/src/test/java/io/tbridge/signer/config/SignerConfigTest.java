@@ -99,6 +99,18 @@ class SignerConfigTest {
   }
 
   @Test
+  void theTestLevelShouldBeRefusedWithoutTheExplicitOptIn() throws Exception {
+    assertThatThrownBy(
+            () -> Settings.level(load(Map.of("signer.allow-test-security-level", "false"))))
+        .isInstanceOf(Settings.ConfigException.class)
+        .hasMessageContaining("signer.security-level test")
+        .hasMessageContaining("signer.allow-test-security-level")
+        .hasMessageNotContaining("\n");
+    assertThat(Settings.level(load(Map.of("signer.security-level", "production"))))
+        .isSameAs(SecurityLevel.PRODUCTION);
+  }
+
+  @Test
   void thePassphraseFileShouldBeNamedWhenMissingOrEmpty() throws Exception {
     Path missing = dir.resolve("nope");
     assertThatThrownBy(

@@ -105,7 +105,13 @@ class MpcOverKafkaTest {
                         n.driver(), n.liveness(), n.registry(), RANDOM, ROUND, Clock.systemUTC());
                 try {
                   KeyShare s =
-                      c.keygen("test-key", "ceremony-1", COMMITTEE, p, Duration.ofSeconds(30));
+                      c.keygen(
+                          "test-key",
+                          "ceremony-1",
+                          COMMITTEE,
+                          SecurityLevel.TEST,
+                          p,
+                          Duration.ofSeconds(30));
                   AuxInfo a =
                       c.auxInfo(
                           "test-key",

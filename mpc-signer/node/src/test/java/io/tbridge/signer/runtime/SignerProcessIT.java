@@ -130,6 +130,7 @@ class SignerProcessIT {
           passphrase-file: %s
           state-file: %s
           security-level: test
+          allow-test-security-level: true
           keygen-on-first-start: true
           ceremony-wait: 3m
           kafka:

@@ -132,6 +132,7 @@ class SignerStartIT {
           passphrase-file: %s
           state-file: %s
           security-level: test
+          allow-test-security-level: true
           kafka:
             bootstrap-servers: 127.0.0.1:1
             locks-topic: %slocks

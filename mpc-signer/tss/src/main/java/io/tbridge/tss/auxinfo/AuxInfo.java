@@ -72,6 +72,7 @@ public final class AuxInfo {
     if (!committee.contains(self)) {
       throw new IllegalArgumentException("party " + self + " is not in the committee");
     }
+    level.requireThreshold(committee.threshold());
     Set<Integer> members = new HashSet<>(committee.parties());
     if (!paillier.keySet().equals(members) || !ringPedersen.keySet().equals(members)) {
       throw new IllegalArgumentException(

@@ -102,20 +102,12 @@ public final class AuxInfoSession extends RoundBasedSession<AuxInfo> {
     super(
         sessionId,
         self,
-        requireMember(committee, self).parties(),
+        checkedBeforeClaim(committee, self, level, paillierKey).parties(),
         List.of(
             RoundSpec.broadcast(ROUND_COMMIT).echoedIn(ROUND_ECHO),
             RoundSpec.broadcast(ROUND_DECOMMIT),
             RoundSpec.direct(ROUND_PROOFS)),
         registry);
-    if (!level.acceptsModulusSize(paillierKey.publicKey().n())) {
-      throw new IllegalArgumentException(
-          "Paillier modulus must have " + level.paillierBits() + " bits for " + level.name());
-    }
-    if (!SafePrimes.isSafePrime(paillierKey.p(), level.primeBits())
-        || !SafePrimes.isSafePrime(paillierKey.q(), level.primeBits())) {
-      throw new IllegalArgumentException("Paillier key must be built from safe primes");
-    }
     this.committee = committee;
     this.level = level;
     this.paillierKey = paillierKey;
@@ -125,9 +117,20 @@ public final class AuxInfoSession extends RoundBasedSession<AuxInfo> {
     this.baseContext = ctx.toByteArray();
   }
 
-  private static Committee requireMember(Committee committee, int self) {
+  /** Every check of the arguments, run before the session id is claimed so a refusal keeps it. */
+  private static Committee checkedBeforeClaim(
+      Committee committee, int self, SecurityLevel level, PaillierSecretKey paillierKey) {
     if (!committee.contains(self)) {
       throw new IllegalArgumentException("party " + self + " is not in the committee");
+    }
+    level.requireThreshold(committee.threshold());
+    if (!level.acceptsModulusSize(paillierKey.publicKey().n())) {
+      throw new IllegalArgumentException(
+          "Paillier modulus must have " + level.paillierBits() + " bits for " + level.name());
+    }
+    if (!SafePrimes.isSafePrime(paillierKey.p(), level.primeBits())
+        || !SafePrimes.isSafePrime(paillierKey.q(), level.primeBits())) {
+      throw new IllegalArgumentException("Paillier key must be built from safe primes");
     }
     return committee;
   }

@@ -75,6 +75,13 @@ public final class ByteReader {
   }
 
   /**
+   * The longest encoding {@link #bigInt(int)} accepts for {@code maxBits}: sign, length, magnitude.
+   */
+  public static int maxBigIntBytes(int maxBits) {
+    return 1 + Integer.BYTES + (maxBits + 7) / 8;
+  }
+
+  /**
    * Reads a signed big integer whose magnitude has at most {@code maxBits} bits. Non-minimal
    * encodings (leading zero bytes, negative zero) are rejected so each value has one encoding.
    */

@@ -4,6 +4,7 @@ import io.tbridge.tss.codec.ByteReader;
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.math.Secp256k1;
+import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.protocol.Committee;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.ProtocolMessage;
@@ -108,6 +109,42 @@ public final class KeygenSession extends RoundBasedSession<KeyShare> {
     super(sessionId, self, committee.parties(), ROUNDS, registry);
     this.committee = committee;
     this.random = random;
+  }
+
+  /**
+   * As the five-argument constructor, first refusing a threshold {@code level} does not accept (t =
+   * 1 at the production level), before the session id is claimed.
+   *
+   * @throws IllegalArgumentException if the committee's threshold is below {@link
+   *     SecurityLevel#minimumThreshold()}
+   */
+  public KeygenSession(
+      SessionId sessionId,
+      Committee committee,
+      int self,
+      SessionRegistry registry,
+      SecureRandom random,
+      SecurityLevel level)
+      throws ProtocolAbort {
+    this(sessionId, thresholdChecked(committee, level), self, registry, random);
+  }
+
+  private static Committee thresholdChecked(Committee committee, SecurityLevel level) {
+    level.requireThreshold(committee.threshold());
+    return committee;
+  }
+
+  /** Drops the polynomial, the Schnorr mask and the share however the run ended. */
+  @Override
+  protected void dropSecrets() {
+    coefficients = null;
+    schnorr = null;
+    share = null;
+  }
+
+  /** Whether any per-run secret is still held (tests: false once the session ended). */
+  boolean holdsSecrets() {
+    return coefficients != null || schnorr != null || share != null;
   }
 
   @Override

@@ -16,9 +16,15 @@ import java.util.Optional;
  * the soundness error 2^-m must match the computational level, hence m = 128 (as the public
  * LFDT-Lockness implementation also chose).
  *
+ * <p>The constructor enforces the relations the proofs' hiding arguments need, each with a
+ * statistical margin of {@value #HIDING_MARGIN_BITS} bits: ε ≥ ℓ + margin (a mask of ℓ + ε bits
+ * hides e·x with e, x below 2^ℓ), and ℓ' ≥ 2ℓ + ε + margin (the MtA mask β hides k·γ even when a
+ * cheating peer's k is only known to lie in ±2^(ℓ+ε), the range Π-enc extracts). §C.1's values meet
+ * both with 256 bits to spare.
+ *
  * <p>{@link #PRODUCTION} is the only level a production configuration may use ({@link
- * #requireProduction()}); {@link #TEST} is identical except for a 2048-bit N, so tests run faster
- * with the same proof bounds.
+ * #production()}, {@link #requireProduction()}); {@link #TEST} is identical except for a 2048-bit
+ * N, so tests run faster with the same proof bounds, and is refused by both.
  *
  * @param name stable identifier written into encoded key material
  * @param paillierBits exact bit length of every Paillier / ring-Pedersen modulus N
@@ -45,6 +51,9 @@ public record SecurityLevel(
   public static final SecurityLevel TEST =
       new SecurityLevel("cggmp21-2048-test", 2048, 256, 1280, 512, 128, false);
 
+  /** Statistical margin, in bits, of every hiding relation between ℓ, ℓ' and ε. */
+  public static final int HIDING_MARGIN_BITS = 128;
+
   private static final List<SecurityLevel> KNOWN = List.of(PRODUCTION, TEST);
 
   /** Validating constructor: checks the relations the proofs rely on. */
@@ -58,8 +67,27 @@ public record SecurityLevel(
     if (ell < 256) {
       throw new IllegalArgumentException("ℓ must cover the 256-bit secp256k1 scalars");
     }
-    if (epsilon < ell || ellPrime < ell) {
-      throw new IllegalArgumentException("ε and ℓ' must be at least ℓ");
+    // z = α + e·x with α ← ±2^(ℓ+ε) and e·x < 2^(2ℓ): ε − ℓ bits of statistical hiding.
+    if (epsilon < ell + HIDING_MARGIN_BITS) {
+      throw new IllegalArgumentException(
+          "ε must be at least ℓ + "
+              + HIDING_MARGIN_BITS
+              + " (got ε = "
+              + epsilon
+              + ", ℓ = "
+              + ell
+              + ")");
+    }
+    // α = k·γ − β with β ← ±2^ℓ', k ∈ ±2^(ℓ+ε) (all Π-enc guarantees), γ < 2^ℓ.
+    if (ellPrime < 2 * ell + epsilon + HIDING_MARGIN_BITS) {
+      throw new IllegalArgumentException(
+          "ℓ' must be at least 2ℓ + ε + "
+              + HIDING_MARGIN_BITS
+              + " (got ℓ' = "
+              + ellPrime
+              + ", 2ℓ + ε = "
+              + (2 * ell + epsilon)
+              + ")");
     }
     // MtA masks plus slack must stay well below N/2 so homomorphic sums never wrap mod N.
     if (ellPrime + epsilon + 2 >= paillierBits - 1) {
@@ -90,6 +118,35 @@ public record SecurityLevel(
           "security level " + name + " is for tests only and refused in production");
     }
     return this;
+  }
+
+  /** The level a production configuration uses: {@link #PRODUCTION}, checked. */
+  public static SecurityLevel production() {
+    return PRODUCTION.requireProduction();
+  }
+
+  /**
+   * The smallest threshold this level accepts: 2 for a production level (with t = 1 every share is
+   * the whole key), 1 for the test level.
+   */
+  public int minimumThreshold() {
+    return productionAllowed ? 2 : 1;
+  }
+
+  /**
+   * Returns {@code threshold} if this level accepts it ({@link #minimumThreshold()}), else throws
+   * {@link IllegalArgumentException}.
+   */
+  public int requireThreshold(int threshold) {
+    if (threshold < minimumThreshold()) {
+      throw new IllegalArgumentException(
+          "threshold "
+              + threshold
+              + " is refused at security level "
+              + name
+              + ": with t = 1 every party's share is the whole signing key (use t ≥ 2)");
+    }
+    return threshold;
   }
 
   /** The predefined level with this name ({@link #PRODUCTION} or {@link #TEST}). */

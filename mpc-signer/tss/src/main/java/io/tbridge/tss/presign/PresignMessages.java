@@ -54,6 +54,35 @@ final class PresignMessages {
 
   private PresignMessages() {}
 
+  /** Longest {@link MtaCiphertexts} encoding at {@code level}: Γ and four ciphertexts mod N². */
+  static int maxMtaCiphertextsBytes(SecurityLevel level) {
+    return Secp256k1.POINT_BYTES + 4 * ByteReader.maxBigIntBytes(2 * level.paillierBits());
+  }
+
+  /**
+   * Longest round-6 broadcast among {@code signers} parties: version, type, mode, count, one
+   * indexed tuple per other signer, H and (mode δ, the larger) Π-mul.
+   */
+  static int maxRound6BroadcastBytes(SecurityLevel level, int signers) {
+    return 4
+        + (signers - 1) * (Integer.BYTES + maxMtaCiphertextsBytes(level))
+        + ByteReader.maxBigIntBytes(2 * level.paillierBits())
+        + PiMul.maxEncodedBytes(level);
+  }
+
+  /**
+   * Longest round-6 direct message among {@code signers} parties with the wide Π-log* bound {@code
+   * wideBits}: version, type, mode, the larger mode's proofs, count, and one indexed Π-aff-g
+   * re-proof per third party. This is the presigning message that grows fastest with the subset.
+   */
+  static int maxRound6DirectBytes(SecurityLevel level, int signers, int wideBits) {
+    int modeProofs =
+        Math.max(
+            PiDec.maxEncodedBytes(level),
+            PiMulStar.maxEncodedBytes(level) + PiLogStar.maxEncodedBytes(level, wideBits));
+    return 4 + modeProofs + (signers - 2) * (Integer.BYTES + PiAffG.maxEncodedBytes(level));
+  }
+
   private static ByteWriter header(int type) {
     return new ByteWriter().u8(VERSION).u8(type);
   }

@@ -23,6 +23,7 @@ import io.tbridge.tss.presign.PresignMessages.Round4Broadcast;
 import io.tbridge.tss.presign.PresignMessages.Round4Direct;
 import io.tbridge.tss.presign.PresignMessages.Round6Broadcast;
 import io.tbridge.tss.presign.PresignMessages.Round6Direct;
+import io.tbridge.tss.protocol.Committee;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.RoundBasedSession;
@@ -147,7 +148,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   private final RingPedersenParams ownRp;
   private final Map<Integer, PaillierMath> math = new HashMap<>();
   private final Map<Integer, RingPedersenParams> rp = new HashMap<>();
-  private final BigInteger additiveShare;
+  private BigInteger additiveShare;
   private final Map<Integer, ECPoint> additivePublicShares = new HashMap<>();
   private final byte[] context;
 
@@ -302,6 +303,31 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     return 2 + 7 * others + (4 + 5 + 2 + 2 + 5) * others;
   }
 
+  /**
+   * The largest signing subset presigning supports at {@code level}: every message must fit {@link
+   * ProtocolMessage#MAX_PAYLOAD_BYTES}, and the identification round's messages grow with the
+   * subset (one published tuple per other signer, one Π-aff-g re-proof per third party). At a level
+   * without identification the committee limit applies.
+   */
+  public static int maxSigners(SecurityLevel level) {
+    if (!supportsIdentification(level)) {
+      return Committee.MAX_PARTIES;
+    }
+    int yBits = identificationBits(level);
+    int n = 2;
+    while (n < Committee.MAX_PARTIES && fitsPayload(level, n + 1, yBits)) {
+      n++;
+    }
+    return n;
+  }
+
+  private static boolean fitsPayload(SecurityLevel level, int signers, int yBits) {
+    return PresignMessages.maxRound6DirectBytes(level, signers, yBits)
+            <= ProtocolMessage.MAX_PAYLOAD_BYTES
+        && PresignMessages.maxRound6BroadcastBytes(level, signers)
+            <= ProtocolMessage.MAX_PAYLOAD_BYTES;
+  }
+
   private static List<Integer> validSigners(
       KeyShare share, AuxInfo aux, Collection<Integer> signers) {
     if (share.self() != aux.self()) {
@@ -316,6 +342,18 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     }
     if (subset.size() < 2) {
       throw new IllegalArgumentException("presigning needs at least two signers");
+    }
+    int max = maxSigners(aux.level());
+    if (subset.size() > max) {
+      throw new IllegalArgumentException(
+          "presigning among "
+              + subset.size()
+              + " signers is refused: its identification messages would exceed the "
+              + ProtocolMessage.MAX_PAYLOAD_BYTES
+              + "-byte payload limit; at most "
+              + max
+              + " signers at level "
+              + aux.level().name());
     }
     return subset;
   }
@@ -1146,6 +1184,50 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
               yBits);
     }
     return null;
+  }
+
+  /**
+   * Drops k_i, γ_i, the encryption randomness ρ_i, ν_i, x'_i, δ_i, χ_i, the β sums and every MtA
+   * witness once the run is over; the presignature keeps its own copies of k_i and χ_i.
+   */
+  @Override
+  protected void dropSecrets() {
+    k = null;
+    gamma = null;
+    rho = null;
+    nu = null;
+    additiveShare = null;
+    betaSum = null;
+    betaHatSum = null;
+    delta = null;
+    chi = null;
+    sentForDelta.clear();
+    sentForChi.clear();
+  }
+
+  /** Names of this session's secret fields that still hold a value (tests: all null after end). */
+  List<String> heldSecrets() {
+    List<String> held = new ArrayList<>();
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    fields.put("k", k);
+    fields.put("gamma", gamma);
+    fields.put("rho", rho);
+    fields.put("nu", nu);
+    fields.put("additiveShare", additiveShare);
+    fields.put("betaSum", betaSum);
+    fields.put("betaHatSum", betaHatSum);
+    fields.put("delta", delta);
+    fields.put("chi", chi);
+    fields.forEach(
+        (name, value) -> {
+          if (value != null) {
+            held.add(name);
+          }
+        });
+    if (!sentForDelta.isEmpty() || !sentForChi.isEmpty()) {
+      held.add("mta-witnesses");
+    }
+    return held;
   }
 
   /** Test seam: make this party deviate as {@code f} describes (call before {@link #start}). */

@@ -3,12 +3,14 @@ package io.tbridge.tss.presign;
 import io.tbridge.tss.math.Secp256k1;
 import io.tbridge.tss.protocol.SessionId;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
@@ -29,8 +31,10 @@ public final class Presignature {
   private final ECPoint publicKey;
   private final ECPoint bigR;
   private final BigInteger r;
-  private final BigInteger k;
-  private final BigInteger chi;
+
+  /** {k_i, χ_i} until the single partial signature, then null (BigInteger cannot be wiped). */
+  private final AtomicReference<BigInteger[]> shares;
+
   private final SortedMap<Integer, ECPoint> kTimesR;
   private final SortedMap<Integer, ECPoint> chiTimesR;
   private final AtomicBoolean used = new AtomicBoolean();
@@ -51,8 +55,7 @@ public final class Presignature {
     this.publicKey = publicKey.normalize();
     this.bigR = bigR.normalize();
     this.r = this.bigR.getAffineXCoord().toBigInteger().mod(Secp256k1.Q);
-    this.k = k;
-    this.chi = chi;
+    this.shares = new AtomicReference<>(new BigInteger[] {k, chi});
     this.kTimesR = Collections.unmodifiableSortedMap(new TreeMap<>(kTimesR));
     this.chiTimesR = Collections.unmodifiableSortedMap(new TreeMap<>(chiTimesR));
     if (r.signum() == 0) {
@@ -105,8 +108,17 @@ public final class Presignature {
     if (!used.compareAndSet(false, true)) {
       throw new IllegalStateException("presignature already used: a nonce is never reused");
     }
+    BigInteger[] kChi = shares.getAndSet(null);
     BigInteger q = Secp256k1.Q;
-    return k.multiply(m.mod(q)).add(r.multiply(chi)).mod(q);
+    BigInteger sigma = kChi[0].multiply(m.mod(q)).add(r.multiply(kChi[1])).mod(q);
+    // Single use: the shares are never needed again, so the references go.
+    Arrays.fill(kChi, null);
+    return sigma;
+  }
+
+  /** Whether the secret shares are still held (tests: false once used). */
+  boolean holdsShares() {
+    return shares.get() != null;
   }
 
   /**

@@ -61,6 +61,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private List<ProtocolMessage> produced = new ArrayList<>();
   private List<ProtocolMessage> unsentAtAbort = List.of();
   private R result;
+  private boolean secretsDropped;
 
   private record Key(int round, int from, boolean broadcast) {}
 
@@ -122,6 +123,20 @@ public abstract class RoundBasedSession<R> implements Session<R> {
    * returns none after the last round). Blame the sender of anything invalid with {@link #abort}.
    */
   protected abstract List<ProtocolMessage> onRound(RoundMessages messages) throws ProtocolAbort;
+
+  /**
+   * Drops this party's per-run secrets (nonces, masks, witnesses); called once, right after the
+   * session finished or aborted, whatever the cause. Java cannot wipe a {@code BigInteger}, so
+   * subclasses set the references to null and zero the arrays they own.
+   */
+  protected void dropSecrets() {}
+
+  private void ended() {
+    if (!secretsDropped && (result != null || failure != null)) {
+      secretsDropped = true;
+      dropSecrets();
+    }
+  }
 
   /** Records the output; call from the last round's {@link #onRound}. */
   protected final void finish(R output) {
@@ -193,6 +208,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     if (failure == null && result == null) {
       failure = abort(culprit, check, detail);
       unsentAtAbort = List.of();
+      ended();
     }
     return failure != null ? failure : abort(0, "already-finished", "the session had finished");
   }
@@ -270,15 +286,18 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     produced = new ArrayList<>();
     try {
       step.run();
+      ended();
       return List.copyOf(produced);
     } catch (ProtocolAbort a) {
       failure = a;
       unsentAtAbort = List.copyOf(produced);
+      ended();
       throw a;
     } catch (RuntimeException e) {
       // A bug must not leave a half-updated session usable; the message may hold secrets, so only
       // the type is kept. Nothing produced by a buggy call is offered for sending.
       failure = abort(0, "internal-error", e.getClass().getSimpleName());
+      ended();
       throw e;
     }
   }

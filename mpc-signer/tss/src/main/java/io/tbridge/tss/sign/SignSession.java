@@ -69,22 +69,35 @@ public final class SignSession extends RoundBasedSession<EcdsaSignature> {
   public SignSession(
       SessionId sessionId, Presignature presignature, byte[] digest, SessionRegistry registry)
       throws ProtocolAbort {
+    // The digest is checked before the base class claims the session id: a refused digest must
+    // leave the id free for a correct retry.
     super(
         sessionId,
         presignature.self(),
-        presignature.signers(),
+        signersIfValid(presignature, digest),
         List.of(RoundSpec.broadcast(ROUND_PARTIAL)),
         registry);
+    this.presignature = presignature;
+    this.digest = digest.clone();
+    this.m = new BigInteger(1, digest).mod(Secp256k1.Q);
+    this.sigma = presignature.partialSign(m);
+  }
+
+  /**
+   * The presignature's signers, once {@code digest} is known to be signable and the presignature
+   * unused (the atomic consumption is still {@link Presignature#partialSign}).
+   */
+  private static List<Integer> signersIfValid(Presignature presignature, byte[] digest) {
+    if (presignature.isUsed()) {
+      throw new IllegalStateException("presignature already used: a nonce is never reused");
+    }
     if (digest.length != 32) {
       throw new IllegalArgumentException("digest must be 32 bytes, got " + digest.length);
     }
     if (new BigInteger(1, digest).signum() == 0) {
       throw new IllegalArgumentException("refusing to sign the all-zero digest");
     }
-    this.presignature = presignature;
-    this.digest = digest.clone();
-    this.m = new BigInteger(1, digest).mod(Secp256k1.Q);
-    this.sigma = presignature.partialSign(m);
+    return presignature.signers();
   }
 
   /** The round-1 payload: which presignature, which digest, and σ_i. */

@@ -308,6 +308,19 @@ public record PiAffG(
     return new PiAffG(a, bx, by, e, s, f, t, z1, z2, z3, z4, w, wy);
   }
 
+  /** The longest encoding {@link #decodeFrom} accepts at {@code level}, in bytes. */
+  public static int maxEncodedBytes(SecurityLevel level) {
+    int nBits = level.paillierBits();
+    int zBits = level.ell() + level.epsilon() + 1;
+    int z2Bits = level.ellPrime() + level.epsilon() + 1;
+    return 2 * ByteReader.maxBigIntBytes(2 * nBits)
+        + Secp256k1.POINT_BYTES
+        + 6 * ByteReader.maxBigIntBytes(nBits)
+        + ByteReader.maxBigIntBytes(zBits)
+        + ByteReader.maxBigIntBytes(z2Bits)
+        + 2 * ByteReader.maxBigIntBytes(zBits + 1 + nBits);
+  }
+
   private static BigInteger challenge(
       SessionId sessionId,
       int prover,

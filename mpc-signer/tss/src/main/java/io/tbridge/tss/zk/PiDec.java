@@ -269,6 +269,14 @@ public record PiDec(
     return new PiDec(s, t, a, gamma, z1, z2, w);
   }
 
+  /** The longest encoding {@link #decodeFrom} accepts at {@code level}, in bytes. */
+  public static int maxEncodedBytes(SecurityLevel level) {
+    int nBits = level.paillierBits();
+    return 4 * ByteReader.maxBigIntBytes(nBits)
+        + 2 * ByteReader.maxBigIntBytes(2 * nBits)
+        + Secp256k1.SCALAR_BYTES;
+  }
+
   private static void requireBits(int yBits, SecurityLevel level) {
     if (yBits < level.ell() || yBits > maxPlaintextBits(level)) {
       throw new IllegalArgumentException(

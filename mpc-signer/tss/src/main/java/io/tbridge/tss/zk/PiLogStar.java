@@ -410,6 +410,21 @@ public record PiLogStar(
     return new PiLogStar(s, a, y, d, z1, z2, z3);
   }
 
+  /**
+   * The longest encoding {@link #decodeFrom(ByteReader, SecurityLevel, int)} accepts for {@code
+   * yBits} at {@code level}, in bytes.
+   */
+  public static int maxEncodedBytes(SecurityLevel level, int yBits) {
+    requireBits(yBits, level);
+    int nBits = level.paillierBits();
+    int zBits = yBits + level.epsilon() + 1;
+    return 3 * ByteReader.maxBigIntBytes(nBits)
+        + ByteReader.maxBigIntBytes(2 * nBits)
+        + Secp256k1.POINT_BYTES
+        + ByteReader.maxBigIntBytes(zBits)
+        + ByteReader.maxBigIntBytes(zBits + 1 + nBits);
+  }
+
   private static void requireBits(int yBits, SecurityLevel level) {
     if (yBits < level.ell() || yBits > maxPlaintextBits(level)) {
       throw new IllegalArgumentException(

@@ -136,6 +136,14 @@ public record PiMul(BigInteger a, BigInteger b, BigInteger z, BigInteger u, BigI
     return new PiMul(a, b, z, u, v);
   }
 
+  /** The longest encoding {@link #decodeFrom} accepts at {@code level}, in bytes. */
+  public static int maxEncodedBytes(SecurityLevel level) {
+    int nBits = level.paillierBits();
+    return 2 * ByteReader.maxBigIntBytes(2 * nBits)
+        + ByteReader.maxBigIntBytes(nBits + 1)
+        + 2 * ByteReader.maxBigIntBytes(nBits);
+  }
+
   private static BigInteger challenge(
       SessionId sessionId,
       int prover,

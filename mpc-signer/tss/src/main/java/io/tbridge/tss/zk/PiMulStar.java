@@ -237,6 +237,17 @@ public record PiMulStar(
     return new PiMulStar(a, bx, e, s, z1, z2, w);
   }
 
+  /** The longest encoding {@link #decodeFrom} accepts at {@code level}, in bytes. */
+  public static int maxEncodedBytes(SecurityLevel level) {
+    int nBits = level.paillierBits();
+    int zBits = level.ell() + level.epsilon() + 1;
+    return ByteReader.maxBigIntBytes(2 * nBits)
+        + Secp256k1.POINT_BYTES
+        + 3 * ByteReader.maxBigIntBytes(nBits)
+        + ByteReader.maxBigIntBytes(zBits)
+        + ByteReader.maxBigIntBytes(zBits + 1 + nBits);
+  }
+
   private static BigInteger challenge(
       SessionId sessionId,
       int prover,

@@ -184,6 +184,26 @@ class AuxInfoSessionTest {
   }
 
   @Test
+  void theProductionLevelShouldRefuseThresholdOneBeforeClaimingTheSessionId() throws Exception {
+    PaillierSecretKey big = SafePrimeFixtures.paillierKey(SecurityLevel.PRODUCTION, 0);
+    SessionRegistry registry = new InMemorySessionRegistry();
+    assertThatThrownBy(
+            () ->
+                new AuxInfoSession(
+                    sid(40),
+                    1,
+                    Committee.ofSize(1, 3),
+                    SecurityLevel.PRODUCTION,
+                    big,
+                    TestRandom.seeded(1),
+                    registry))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("t = 1");
+    new AuxInfoSession(
+        sid(40), 1, COMMITTEE, SecurityLevel.PRODUCTION, big, TestRandom.seeded(1), registry);
+  }
+
+  @Test
   void shouldRefuseKeysOfTheWrongSizeOrNotOnSafePrimes() {
     PaillierSecretKey big = SafePrimeFixtures.paillierKey(SecurityLevel.PRODUCTION, 0);
     SessionRegistry registry = new InMemorySessionRegistry();

@@ -125,6 +125,12 @@ class AuxInfoTest {
         .hasMessageContaining("differs");
     assertThatThrownBy(() -> AuxInfo.of(1, COMMITTEE, SecurityLevel.PRODUCTION, sk, pk, rp))
         .hasMessageContaining("3072");
+    // t = 1 is refused at the production level whatever the keys; the test level accepts it.
+    Committee oneOfThree = Committee.ofSize(1, 3);
+    assertThatThrownBy(() -> AuxInfo.of(1, oneOfThree, SecurityLevel.PRODUCTION, sk, pk, rp))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("t = 1");
+    assertThat(AuxInfo.of(1, oneOfThree, LEVEL, sk, pk, rp).committee()).isEqualTo(oneOfThree);
     PaillierSecretKey big = SafePrimeFixtures.paillierKey(SecurityLevel.PRODUCTION, 0);
     assertThat(big.publicKey().n().bitLength()).isEqualTo(3072);
   }

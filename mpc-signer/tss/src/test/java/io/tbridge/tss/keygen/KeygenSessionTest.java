@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.math.Secp256k1;
+import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.protocol.Committee;
 import io.tbridge.tss.protocol.InMemorySessionRegistry;
 import io.tbridge.tss.protocol.ProtocolAbort;
@@ -235,6 +236,43 @@ class KeygenSessionTest {
                 }));
     assertAbort(out.aborts().get(1), 2, "malformed-message");
     assertAbort(out.aborts().get(3), 2, "malformed-message");
+  }
+
+  @Test
+  void shouldDropThePolynomialAndShareWhetherTheRunFinishesOrAborts() throws Exception {
+    Map<Integer, KeygenSession> finished =
+        sessions(KeygenFixture.sessionId("keygen-wipe", 1), TWO_OF_THREE, 91);
+    assertThat(LocalNetwork.run(finished, 91).results()).hasSize(3);
+    finished.values().forEach(s -> assertThat(s.holdsSecrets()).isFalse());
+
+    KeygenSession aborted =
+        sessions(KeygenFixture.sessionId("keygen-wipe", 2), TWO_OF_THREE, 92).get(1);
+    aborted.start();
+    assertThat(aborted.holdsSecrets()).isTrue();
+    aborted.abortExternally(2, "deadline", "party 2 stayed silent");
+    assertThat(aborted.holdsSecrets()).isFalse();
+  }
+
+  @Test
+  void theProductionLevelShouldRefuseThresholdOneBeforeClaimingTheSessionId() throws Exception {
+    InMemorySessionRegistry reg = new InMemorySessionRegistry();
+    SessionId sid = KeygenFixture.sessionId("keygen-test", 77);
+    Committee oneOfThree = Committee.ofSize(1, 3);
+    assertThatThrownBy(
+            () ->
+                new KeygenSession(
+                    sid, oneOfThree, 1, reg, TestRandom.seeded(1), SecurityLevel.PRODUCTION))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("t = 1 every party's share is the whole signing key");
+    // The test level still allows it (tests of degenerate committees), and the id was not taken.
+    new KeygenSession(sid, oneOfThree, 1, reg, TestRandom.seeded(1), SecurityLevel.TEST);
+    new KeygenSession(
+        KeygenFixture.sessionId("keygen-test", 78),
+        TWO_OF_THREE,
+        1,
+        reg,
+        TestRandom.seeded(1),
+        SecurityLevel.PRODUCTION);
   }
 
   @Test

@@ -64,4 +64,36 @@ class SecurityLevelTest {
     assertThatThrownBy(() -> new SecurityLevel(" ", 2048, 256, 1280, 512, 128, false))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void shouldRefuseAnEpsilonWithoutAHidingMarginOverEll() {
+    // ε = ℓ + 44: the masks α ← ±2^(ℓ+ε) would hide e·x (up to 2^(2ℓ)) by only 44 bits.
+    assertThatThrownBy(() -> new SecurityLevel("eps", 3072, 256, 1280, 300, 128, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ε must be at least ℓ + 128");
+  }
+
+  @Test
+  void shouldRefuseAnEllPrimeThatCannotHideTheMtaProducts() {
+    // ℓ' = 900 < 2ℓ + ε + 128 = 1152: β would not hide k·γ for a k Π-enc only bounds by 2^(ℓ+ε).
+    assertThatThrownBy(() -> new SecurityLevel("mta", 3072, 256, 900, 512, 128, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ℓ' must be at least 2ℓ + ε + 128");
+  }
+
+  @Test
+  void predefinedLevelsShouldMeetTheHidingRelationsWithMargin() {
+    for (SecurityLevel l : new SecurityLevel[] {SecurityLevel.PRODUCTION, SecurityLevel.TEST}) {
+      assertThat(l.epsilon() - l.ell()).isGreaterThanOrEqualTo(SecurityLevel.HIDING_MARGIN_BITS);
+      assertThat(l.ellPrime() - 2 * l.ell() - l.epsilon())
+          .isGreaterThanOrEqualTo(SecurityLevel.HIDING_MARGIN_BITS);
+    }
+  }
+
+  @Test
+  void productionFactoryShouldYieldOnlyTheProductionLevel() {
+    assertThat(SecurityLevel.production()).isSameAs(SecurityLevel.PRODUCTION);
+    assertThat(SecurityLevel.PRODUCTION.minimumThreshold()).isEqualTo(2);
+    assertThat(SecurityLevel.TEST.minimumThreshold()).isEqualTo(1);
+  }
 }

@@ -2,6 +2,7 @@ package io.tbridge.tss.presign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.paillier.SecurityLevel;
 import io.tbridge.tss.presign.PresignMessages.MtaCiphertexts;
@@ -93,6 +94,7 @@ class PresignIdentificationTest {
     var out = run(PresignSession.Fault.LIE_ABOUT_DELTA, capture(round6));
     assertHonestPartiesName(out, PiDec.CHECK);
     fuzzDecoders(round6);
+    assertWithinSizeBounds(round6);
   }
 
   @Test
@@ -101,6 +103,7 @@ class PresignIdentificationTest {
     var out = run(PresignSession.Fault.LIE_ABOUT_S, capture(round6));
     assertHonestPartiesName(out, PiLogStar.CHECK);
     fuzzDecoders(round6);
+    assertWithinSizeBounds(round6);
   }
 
   /** Delivers everything and keeps a copy of party 1's round-6 messages. */
@@ -113,6 +116,45 @@ class PresignIdentificationTest {
       }
       return List.of(m);
     };
+  }
+
+  /**
+   * Real round-6 messages stay within the bounds {@link PresignSession#maxSigners} is computed
+   * from, each part close to its bound (so the limit is not needlessly low), and a message grown to
+   * the limit's subset by re-proofs of the real size still fits the payload cap.
+   */
+  private static void assertWithinSizeBounds(List<ProtocolMessage> round6) throws Exception {
+    int n = SIGNERS.size();
+    int max = PresignSession.maxSigners(LEVEL);
+    int tupleBound = PresignMessages.maxMtaCiphertextsBytes(LEVEL);
+    int reproofBound = PiAffG.maxEncodedBytes(LEVEL);
+    boolean sawReproof = false;
+    for (ProtocolMessage m : round6) {
+      byte[] p = m.payload();
+      if (m.isBroadcast()) {
+        assertThat(p.length).isLessThanOrEqualTo(PresignMessages.maxRound6BroadcastBytes(LEVEL, n));
+        for (MtaCiphertexts c : Round6Broadcast.decode(p, LEVEL).sent().values()) {
+          ByteWriter w = new ByteWriter();
+          c.encodeTo(w);
+          assertThat(w.toByteArray().length)
+              .isLessThanOrEqualTo(tupleBound)
+              .isGreaterThan(tupleBound * 95 / 100);
+        }
+        continue;
+      }
+      assertThat(p.length)
+          .isLessThanOrEqualTo(PresignMessages.maxRound6DirectBytes(LEVEL, n, idBits()));
+      for (PiAffG proof : Round6Direct.decode(p, LEVEL, idBits()).reproofs().values()) {
+        ByteWriter w = new ByteWriter();
+        proof.encodeTo(w);
+        int size = w.toByteArray().length;
+        assertThat(size).isLessThanOrEqualTo(reproofBound).isGreaterThan(reproofBound * 95 / 100);
+        assertThat(p.length + (long) (max - n) * (Integer.BYTES + size))
+            .isLessThanOrEqualTo(ProtocolMessage.MAX_PAYLOAD_BYTES);
+        sawReproof = true;
+      }
+    }
+    assertThat(sawReproof).isTrue();
   }
 
   /** Mutated and random round-6 payloads only ever fail with DecodingException. */

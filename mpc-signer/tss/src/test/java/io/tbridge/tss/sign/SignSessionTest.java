@@ -11,6 +11,7 @@ import io.tbridge.tss.protocol.InMemorySessionRegistry;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.SessionId;
+import io.tbridge.tss.protocol.SessionRegistry;
 import io.tbridge.tss.testing.KeygenFixture;
 import io.tbridge.tss.testing.LocalNetwork;
 import java.math.BigInteger;
@@ -153,6 +154,21 @@ class SignSessionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("all-zero");
     assertThat(presignatures.get(1).isUsed()).isFalse();
+  }
+
+  @Test
+  void aRefusedDigestShouldLeaveTheSessionIdFreeForACorrectRetry() throws Exception {
+    Map<Integer, Presignature> presignatures = presign();
+    SessionRegistry registry = new InMemorySessionRegistry();
+    SessionId sid = sid();
+    assertThatThrownBy(() -> new SignSession(sid, presignatures.get(1), new byte[32], registry))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SignSession(sid, presignatures.get(1), new byte[33], registry))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    var out = LocalNetwork.run(SignFixture.sessions(presignatures, DIGEST, sid, registry), 3);
+    assertThat(out.aborts()).isEmpty();
+    assertThat(out.results()).containsOnlyKeys(SIGNERS.toArray(Integer[]::new));
   }
 
   @Test
