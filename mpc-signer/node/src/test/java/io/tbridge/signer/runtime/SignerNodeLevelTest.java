@@ -71,6 +71,7 @@ class SignerNodeLevelTest {
                 "signed",
                 "status",
                 "requests",
+                "refunds",
                 "group",
                 Duration.ofSeconds(1),
                 Map.of()),
