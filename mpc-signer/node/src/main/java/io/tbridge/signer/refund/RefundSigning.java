@@ -173,20 +173,13 @@ final class RefundSigning {
     }
     LOG.debugf("%s attempt %d: committee %s, this node signs", job.label(), attempt, members);
     metrics.session("sign", "started", "-");
-    committee
-        .run(job.ready.digest(), attempt, members, job.label())
-        .whenComplete(
-            (result, error) ->
-                loop.execute(
-                    () ->
-                        onResult(
-                            job,
-                            attempt,
-                            members,
-                            error == null
-                                ? result
-                                : new AttemptResult.Failed(
-                                    OptionalInt.empty(), Set.of(), "internal-error"))));
+    committee.runOn(
+        job.ready.digest(),
+        attempt,
+        members,
+        job.label(),
+        loop,
+        result -> onResult(job, attempt, members, result));
   }
 
   private void onResult(Job job, int attempt, List<Integer> members, AttemptResult result) {
@@ -206,14 +199,7 @@ final class RefundSigning {
       result = new AttemptResult.Failed(OptionalInt.empty(), Set.of(), "bad-combined-signature");
     }
     AttemptResult.Failed f = (AttemptResult.Failed) result;
-    metrics.session("sign", f.check().equals("timeout") ? "timeout" : "aborted", f.check());
-    if (f.culprit().isPresent()) {
-      int culprit = f.culprit().getAsInt();
-      metrics.blame(culprit);
-      if (culprit != settings.self()) {
-        job.excluded.add(culprit);
-      }
-    }
+    metrics.failedAttempt(f, settings.self()).ifPresent(job.excluded::add);
     LOG.warnf(
         "%s attempt %d with committee %s failed: check=%s culprit=%s",
         job.label(),

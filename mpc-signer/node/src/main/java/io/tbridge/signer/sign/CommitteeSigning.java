@@ -66,6 +66,29 @@ public final class CommitteeSigning {
     return run(sessionIds(digest, attempt, committee), digest, committee, label, attempt == 0);
   }
 
+  /**
+   * Runs attempt {@code attempt} like {@link #run} and hands its result to {@code then} on {@code
+   * loop} (the caller's state thread); an unexpected failure arrives as an internal error.
+   */
+  public void runOn(
+      Hash32 digest,
+      int attempt,
+      List<Integer> committee,
+      String label,
+      java.util.concurrent.Executor loop,
+      java.util.function.Consumer<AttemptResult> then) {
+    run(digest, attempt, committee, label)
+        .whenComplete(
+            (result, error) ->
+                loop.execute(
+                    () ->
+                        then.accept(
+                            error == null
+                                ? result
+                                : new AttemptResult.Failed(
+                                    OptionalInt.empty(), Set.of(), "internal-error"))));
+  }
+
   /** Runs the batch of window {@code window} over its digest, like {@link #run}. */
   public CompletableFuture<AttemptResult> runBatch(
       Hash32 digest, long window, List<Integer> committee, String label) {

@@ -55,6 +55,20 @@ public final class SignerMetrics {
         .increment();
   }
 
+  /**
+   * Counts a failed signing attempt by its check, and the party its failed proof named; returns
+   * that party unless it is {@code self} (the party to leave out of later committees).
+   */
+  public java.util.OptionalInt failedAttempt(AttemptResult.Failed f, int self) {
+    session("sign", f.check().equals("timeout") ? "timeout" : "aborted", f.check());
+    if (f.culprit().isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    int culprit = f.culprit().getAsInt();
+    blame(culprit);
+    return culprit == self ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(culprit);
+  }
+
   /** A failed check named {@code party}. */
   public void blame(int party) {
     OwnedCounter.register(

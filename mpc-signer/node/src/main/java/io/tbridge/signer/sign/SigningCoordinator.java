@@ -555,20 +555,13 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
     p.members = members;
     notices.begun(p.ready.release().depositId(), attempt);
     metrics.session("sign", "started", "-");
-    committee
-        .run(p.ready.digest(), attempt, members, p.label())
-        .whenComplete(
-            (result, error) ->
-                loop.execute(
-                    () ->
-                        onResult(
-                            p,
-                            attempt,
-                            members,
-                            error == null
-                                ? result
-                                : new AttemptResult.Failed(
-                                    OptionalInt.empty(), Set.of(), "internal-error"))));
+    committee.runOn(
+        p.ready.digest(),
+        attempt,
+        members,
+        p.label(),
+        loop,
+        result -> onResult(p, attempt, members, result));
   }
 
   private void onResult(Pending p, int attempt, List<Integer> members, AttemptResult result) {
@@ -590,14 +583,7 @@ public final class SigningCoordinator implements LockIntake, AutoCloseable {
       }
     }
     AttemptResult.Failed f = (AttemptResult.Failed) result;
-    metrics.session("sign", f.check().equals("timeout") ? "timeout" : "aborted", f.check());
-    if (f.culprit().isPresent()) {
-      int culprit = f.culprit().getAsInt();
-      metrics.blame(culprit);
-      if (culprit != settings.self()) {
-        p.excluded.add(culprit);
-      }
-    }
+    metrics.failedAttempt(f, settings.self()).ifPresent(p.excluded::add);
     LOG.warnf(
         "%s attempt %d with committee %s failed: check=%s culprit=%s suspects=%s",
         p.label(),
