@@ -209,19 +209,7 @@ class SignerQuorumTest {
   }
 
   static void release(SignedRelease s) throws Exception {
-    Release r = (Release) s.payload();
-    bridgeB
-        .contract()
-        .release(
-            new Bridge.Release(
-                r.srcChainId().toBigInteger(),
-                r.srcBridge().toLowerHex(),
-                r.nonce(),
-                r.token().toLowerHex(),
-                r.recipient().toLowerHex(),
-                r.amount()),
-            s.signature().toBytes())
-        .send();
+    Locks.release(bridgeB, s);
   }
 
   @Test

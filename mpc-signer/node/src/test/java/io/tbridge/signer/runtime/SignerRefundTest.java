@@ -11,7 +11,6 @@ import io.tbridge.core.ChainId;
 import io.tbridge.core.DepositId;
 import io.tbridge.core.LockEvent;
 import io.tbridge.core.Refund;
-import io.tbridge.core.Release;
 import io.tbridge.core.wire.SignedRefund;
 import io.tbridge.core.wire.SignedRefundCodec;
 import io.tbridge.core.wire.SignedRelease;
@@ -101,20 +100,7 @@ class SignerRefundTest {
   }
 
   static void releaseOnB(SignedRelease s) throws Exception {
-    Release r = (Release) s.payload();
-    cluster
-        .bridgeB()
-        .contract()
-        .release(
-            new Bridge.Release(
-                r.srcChainId().toBigInteger(),
-                r.srcBridge().toLowerHex(),
-                r.nonce(),
-                r.token().toLowerHex(),
-                r.recipient().toLowerHex(),
-                r.amount()),
-            s.signature().toBytes())
-        .send();
+    Locks.release(cluster.bridgeB(), s);
   }
 
   static double refusals(int party, String reason) {

@@ -66,4 +66,20 @@ public final class Locks {
         .map(r -> codec.decode(r.value()).value().orElseThrow())
         .toList();
   }
+
+  /** Sends the signed single release {@code s} to {@code dst}'s bridge (throws if it reverts). */
+  public static void release(BridgeFixture dst, SignedRelease s) throws Exception {
+    io.tbridge.core.Release r = (io.tbridge.core.Release) s.payload();
+    dst.contract()
+        .release(
+            new io.tbridge.contracts.Bridge.Release(
+                r.srcChainId().toBigInteger(),
+                r.srcBridge().toLowerHex(),
+                r.nonce(),
+                r.token().toLowerHex(),
+                r.recipient().toLowerHex(),
+                r.amount()),
+            s.signature().toBytes())
+        .send();
+  }
 }
