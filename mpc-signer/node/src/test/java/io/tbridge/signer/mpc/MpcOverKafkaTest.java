@@ -320,6 +320,7 @@ class MpcOverKafkaTest {
             COMPUTE,
             Optional.empty());
     MpcTransport t3 = NODES.get(3).transport();
+    cheat.verifyWith(t3.notary());
     t3.register(
         sid,
         new MpcTransport.Inbox() {
@@ -329,7 +330,7 @@ class MpcOverKafkaTest {
           }
 
           @Override
-          public synchronized void deliver(ProtocolMessage m) {
+          public synchronized void deliver(io.tbridge.tss.protocol.SignedMessage m) {
             try {
               cheat.handle(m).forEach(t3::send);
             } catch (io.tbridge.tss.protocol.ProtocolAbort e) {

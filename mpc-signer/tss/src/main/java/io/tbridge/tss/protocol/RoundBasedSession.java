@@ -26,19 +26,21 @@ import java.util.TreeSet;
  * <ul>
  *   <li>another session id → {@code wrong-session}, naming nobody (an authentic message of another
  *       session is a replay or a routing error, not evidence against its sender);
- *   <li>a sender outside the session → {@code sender-not-in-session}; a message claiming to come
- *       from this party that it did not send → {@code sender-is-self} (one it did send, looped back
- *       by the transport, is ignored);
+ *   <li>a message claiming to come from this party that it did not send → {@code sender-is-self}
+ *       (one it did send, looped back by the transport, is ignored);
  *   <li>a direct message for another party → {@code wrong-recipient};
  *   <li>a round number the protocol does not have → {@code unknown-round}; a broadcast where a
  *       direct message is expected or vice versa → {@code unexpected-message-kind};
  *   <li>a second, different message for the same round, sender and kind → {@code equivocation}.
  * </ul>
  *
- * An exact duplicate is ignored; a message of a later round is kept until its round is due. A round
- * declared {@linkplain RoundSpec#echoedIn echoed} is followed by an echo round run by this class
- * ({@link EchoBroadcast}) before the protocol sees the round. Once aborted, every call rethrows the
- * same abort. All public methods are synchronized, so a transport may deliver from several threads.
+ * A message from a party outside this run (for example a committee member outside a signing subset)
+ * is dropped and counted ({@link #dropped()}), never an abort: the sender is not a party of this
+ * run, so it must not be able to end it with one signed message. An exact duplicate is ignored; a
+ * message of a later round is kept until its round is due. A round declared {@linkplain
+ * RoundSpec#echoedIn echoed} is followed by an echo round run by this class ({@link EchoBroadcast})
+ * before the protocol sees the round. Once aborted, every call rethrows the same abort. All public
+ * methods are synchronized, so a transport may deliver from several threads.
  *
  * @param <R> the protocol's output
  */
@@ -53,7 +55,10 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private final Set<Integer> roundNumbers = new HashSet<>();
   private final Map<Key, byte[]> received = new HashMap<>();
   private final Map<Integer, byte[]> ownBroadcasts = new HashMap<>();
+  private final Map<Key, byte[]> signatures = new HashMap<>();
   private final Set<ProtocolMessage> sent = new HashSet<>();
+  private final Map<String, Integer> dropped = new TreeMap<>();
+  private Optional<Notary> notary = Optional.empty();
   private int stage;
   private boolean awaitingEcho;
   private boolean started;
@@ -179,8 +184,9 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   /**
    * Ends this session with an abort decided outside the protocol (for example the transport's
    * channel proved that {@code culprit} signed a message that does not decrypt, or a deadline
-   * passed with {@link #awaitedParties()} silent). The abort is final like any other; a session
-   * that already finished or aborted keeps its outcome, and the abort in force is returned.
+   * passed; a deadline names nobody, since {@link #awaitedParties()} are only suspects). The abort
+   * is final like any other; a session that already finished or aborted keeps its outcome, and the
+   * abort in force is returned.
    *
    * @param culprit the party to blame, or 0 for nobody
    * @throws IllegalArgumentException if {@code culprit} is not 0 and not another party of this run
@@ -209,8 +215,11 @@ public abstract class RoundBasedSession<R> implements Session<R> {
 
   /**
    * The parties whose messages the session is waiting for to complete its current round (empty once
-   * it finished or aborted). The library has no clock: a transport that gives up waiting after its
-   * deadline should blame exactly these parties.
+   * it finished or aborted): <em>suspected</em>, never proven. A missing message looks the same
+   * whether its sender withheld it, the network lost it, or the sender aborted on a check that only
+   * it could make (an honest victim of a cheater stops sending). A transport that gives up after
+   * its deadline may report these parties as suspects (for retries or rotation) but must never turn
+   * them into a blame verdict; only a {@link ProtocolAbort}'s culprit is one.
    */
   public final synchronized Set<Integer> awaitedParties() {
     if (result != null || failure != null || !started || stage >= rounds.size()) {
@@ -252,13 +261,70 @@ public abstract class RoundBasedSession<R> implements Session<R> {
         });
   }
 
+  /**
+   * Makes this session run on signed messages: from now on it takes input only through {@link
+   * #handle(SignedMessage)}, and echo disputes are settled with the relayed origin signatures that
+   * {@code notary} checks. Call once, before {@link #start()}; a session run over a {@link
+   * io.tbridge.tss.channel.SecureChannel} should always be given the channel.
+   */
+  public final synchronized void verifyWith(Notary notary) {
+    if (started || this.notary.isPresent()) {
+      throw new IllegalStateException("the notary is set once, before start");
+    }
+    this.notary = Optional.of(notary);
+  }
+
+  /**
+   * Messages dropped without effect, by reason: {@code sender-not-in-session} (an authentic message
+   * from a party outside this run) and {@code bad-origin-signature} (a signed message whose
+   * signature the notary refuses; the transport should never deliver one).
+   */
+  public final synchronized Map<String, Integer> dropped() {
+    return Map.copyOf(dropped);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if the session was given a {@link Notary}: it then needs every
+   *     message with its origin signature ({@link #handle(SignedMessage)})
+   */
   @Override
   public final synchronized List<ProtocolMessage> handle(ProtocolMessage message)
       throws ProtocolAbort {
     if (failure != null) {
       throw failure;
     }
-    return guarded(() -> accept(message));
+    if (notary.isPresent()) {
+      throw new IllegalStateException("this session takes signed messages only");
+    }
+    return guarded(() -> accept(message, Optional.empty()));
+  }
+
+  /**
+   * Processes one message with its sender's origin signature, which this party relays in its echoes
+   * so that others can settle a dispute about what the sender said. A signature the notary refuses
+   * drops the message (counted in {@link #dropped()}).
+   *
+   * @throws IllegalStateException if the session was not given a {@link Notary}
+   */
+  public final synchronized List<ProtocolMessage> handle(SignedMessage message)
+      throws ProtocolAbort {
+    if (failure != null) {
+      throw failure;
+    }
+    if (notary.isEmpty()) {
+      throw new IllegalStateException("no notary to check signed messages; call verifyWith");
+    }
+    if (message.message().from() != self && !notary.get().verify(message)) {
+      drop("bad-origin-signature");
+      return List.of();
+    }
+    return guarded(() -> accept(message.message(), Optional.of(message.signature())));
+  }
+
+  private void drop(String reason) {
+    dropped.merge(reason, 1, Integer::sum);
   }
 
   private interface Step {
@@ -283,7 +349,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     }
   }
 
-  private void accept(ProtocolMessage m) throws ProtocolAbort {
+  private void accept(ProtocolMessage m, Optional<byte[]> signature) throws ProtocolAbort {
     int from = m.from();
     boolean member = parties.contains(from);
     if (!m.sessionId().equals(sessionId)) {
@@ -300,7 +366,8 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       throw abort(0, "sender-is-self", "a round " + m.round() + " message claims to be ours");
     }
     if (!member) {
-      throw abort(from, "sender-not-in-session", "party " + from + " is not in " + parties);
+      drop("sender-not-in-session");
+      return;
     }
     if (!m.isBroadcast() && m.to() != self) {
       throw abort(from, "wrong-recipient", "message addressed to party " + m.to());
@@ -334,6 +401,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
           "two different round " + m.round() + (m.isBroadcast() ? " broadcasts" : " messages"));
     }
     received.put(key, payload);
+    signature.ifPresent(sig -> signatures.put(key, sig));
     if (started) {
       advance();
     }
@@ -348,7 +416,8 @@ public abstract class RoundBasedSession<R> implements Session<R> {
           break;
         }
         if (spec.echoed()) {
-          byte[] echo = EchoBroadcast.echo(sessionId, spec.number(), view(spec.number()));
+          byte[] echo =
+              EchoBroadcast.echo(spec.number(), view(spec.number()), signatures(spec.number()));
           outgoing(List.of(broadcast(spec.echoRound(), echo)));
           awaitingEcho = true;
           continue;
@@ -361,7 +430,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
         for (int p : others) {
           echoes.put(p, received.get(new Key(spec.echoRound(), p, true)));
         }
-        EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes);
+        EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes, notary);
         awaitingEcho = false;
       }
       Map<Integer, byte[]> broadcasts = new HashMap<>();
@@ -402,6 +471,17 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       view.put(p, received.get(new Key(round, p, true)));
     }
     return view;
+  }
+
+  private Map<Integer, byte[]> signatures(int round) {
+    Map<Integer, byte[]> out = new HashMap<>();
+    for (int p : others) {
+      byte[] sig = signatures.get(new Key(round, p, true));
+      if (sig != null) {
+        out.put(p, sig);
+      }
+    }
+    return out;
   }
 
   /** Checks and records what this party sends (its broadcasts are part of its echo view). */

@@ -260,7 +260,7 @@ class AuxInfoSessionTest {
           byte[] reveal =
               new ByteWriter().u8(AuxInfoSession.VERSION).bytes(body).raw(opening).toByteArray();
           return List.of(
-              retarget(m, EchoBroadcast.echo(sid, 1, round1)),
+              retarget(m, EchoBroadcast.echo(1, round1, Map.of())),
               ProtocolMessage.broadcast(sid, 3, CHEATER, reveal));
         }
         default -> {
