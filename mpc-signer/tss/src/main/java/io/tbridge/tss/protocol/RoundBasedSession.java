@@ -50,6 +50,11 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private final List<Integer> parties;
   private final List<Integer> others;
   private final List<RoundSpec> rounds;
+  private final Map<Integer, List<Integer>> pendingComplaints = new HashMap<>();
+  private final Set<Integer> processedRounds = new HashSet<>();
+  private boolean confirming;
+  private boolean confirmSent;
+  private R held;
   private final Map<Integer, RoundSpec> specByRound = new HashMap<>();
   private final Set<Integer> echoRounds = new HashSet<>();
   private final Set<Integer> roundNumbers = new HashSet<>();
@@ -68,6 +73,11 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private R result;
 
   private record Key(int round, int from, boolean broadcast) {}
+
+  /** The round number of the framework's confirmation broadcast (see {@link #finish}). */
+  public static final int CONFIRM_ROUND = 254;
+
+  private static final byte[] CONFIRMATION = {1};
 
   /**
    * Sets up the session and claims its id in {@code registry}.
@@ -97,6 +107,8 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     if (rounds.isEmpty()) {
       throw new IllegalArgumentException("a protocol has at least one round");
     }
+    addRoundNumber(Complaint.ROUND);
+    addRoundNumber(CONFIRM_ROUND);
     for (RoundSpec spec : rounds) {
       addRoundNumber(spec.number());
       specByRound.put(spec.number(), spec);
@@ -128,17 +140,55 @@ public abstract class RoundBasedSession<R> implements Session<R> {
    */
   protected abstract List<ProtocolMessage> onRound(RoundMessages messages) throws ProtocolAbort;
 
-  /** Records the output; call from the last round's {@link #onRound}. */
+  /**
+   * Records the output; call from the last round's {@link #onRound}. In a signed run whose last
+   * round carries direct messages, the output is held until every party confirmed in round {@value
+   * #CONFIRM_ROUND} that it has no complaint, so that no honest party finishes while another one is
+   * publishing evidence against a message of that round.
+   */
   protected final void finish(R output) {
-    if (result != null) {
+    if (result != null || held != null) {
       throw new IllegalStateException("session already finished");
     }
-    result = output;
+    if (confirming) {
+      held = output;
+    } else {
+      result = output;
+    }
   }
 
   /** An abort of this session blaming {@code culprit} (0 for nobody) for failing {@code check}. */
   protected final ProtocolAbort abort(int culprit, String check, String detail) {
     return new ProtocolAbort(sessionId, culprit, check, detail);
+  }
+
+  /**
+   * An abort blaming {@code sender} for its direct message of {@code round} (the one this party
+   * received), which failed {@code check}. Only this party received that message, so in a signed
+   * run the session also publishes the message and its origin signature as a {@link Complaint}:
+   * every other party then reruns the same check through {@link #checkDirect} and names the sender
+   * if it fails, the complainer if it passes. Protocols that use this must override {@link
+   * #checkDirect}.
+   */
+  protected final ProtocolAbort directFault(int round, int sender, String check, String detail) {
+    return new ProtocolAbort(sessionId, sender, check, detail, round);
+  }
+
+  /** A {@link #directFault} for a direct payload that did not decode. */
+  protected final ProtocolAbort malformedDirect(
+      int round, int sender, String what, DecodingException e) {
+    return directFault(round, sender, "malformed-message", what + ": " + e.getMessage());
+  }
+
+  /**
+   * Reruns, as a judge, the checks this protocol makes on {@code from}'s direct message of {@code
+   * round} to party {@code to}, throwing the abort ({@link #directFault}) that recipient should
+   * have raised; returns normally if the message is fine. Called only after this party processed
+   * {@code round} itself, so the protocol has every public input the recipient had (the echoed
+   * broadcasts are the same at every honest party). Must use only public state.
+   */
+  protected void checkDirect(int round, int from, int to, byte[] payload) throws ProtocolAbort {
+    throw new IllegalStateException("this protocol raises no complaints about direct messages");
   }
 
   /** An abort blaming {@code sender} for a payload that did not decode. */
@@ -222,8 +272,19 @@ public abstract class RoundBasedSession<R> implements Session<R> {
    * them into a blame verdict; only a {@link ProtocolAbort}'s culprit is one.
    */
   public final synchronized Set<Integer> awaitedParties() {
-    if (result != null || failure != null || !started || stage >= rounds.size()) {
+    if (result != null || failure != null || !started) {
       return Set.of();
+    }
+    if (stage >= rounds.size()) {
+      Set<Integer> unconfirmed = new TreeSet<>();
+      if (held != null) {
+        for (int p : others) {
+          if (!received.containsKey(new Key(CONFIRM_ROUND, p, true))) {
+            unconfirmed.add(p);
+          }
+        }
+      }
+      return Collections.unmodifiableSet(unconfirmed);
     }
     RoundSpec spec = rounds.get(stage);
     Set<Integer> missing = new TreeSet<>();
@@ -254,6 +315,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       throw new IllegalStateException("session already started");
     }
     started = true;
+    confirming = notary.isPresent() && rounds.get(rounds.size() - 1).direct();
     return guarded(
         () -> {
           outgoing(firstRound());
@@ -373,7 +435,12 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       throw abort(from, "wrong-recipient", "message addressed to party " + m.to());
     }
     boolean expected;
-    if (echoRounds.contains(m.round())) {
+    if (m.round() == Complaint.ROUND || m.round() == CONFIRM_ROUND) {
+      if (notary.isEmpty() || (m.round() == CONFIRM_ROUND && !confirming)) {
+        throw abort(from, "unknown-round", "the protocol has no round " + m.round());
+      }
+      expected = m.isBroadcast();
+    } else if (echoRounds.contains(m.round())) {
       expected = m.isBroadcast();
     } else {
       RoundSpec spec = specByRound.get(m.round());
@@ -402,6 +469,13 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     }
     received.put(key, payload);
     signature.ifPresent(sig -> signatures.put(key, sig));
+    if (m.round() == Complaint.ROUND) {
+      complaint(from, payload);
+      return;
+    }
+    if (m.round() == CONFIRM_ROUND && !Arrays.equals(payload, CONFIRMATION)) {
+      throw abort(from, "malformed-message", "confirmation of " + payload.length + " bytes");
+    }
     if (started) {
       advance();
     }
@@ -411,41 +485,151 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private void advance() throws ProtocolAbort {
     while (result == null && stage < rounds.size()) {
       RoundSpec spec = rounds.get(stage);
-      if (!awaitingEcho) {
-        if (!complete(spec.number(), spec.broadcast(), spec.direct())) {
-          break;
-        }
-        if (spec.echoed()) {
-          byte[] echo =
-              EchoBroadcast.echo(spec.number(), view(spec.number()), signatures(spec.number()));
-          outgoing(List.of(broadcast(spec.echoRound(), echo)));
-          awaitingEcho = true;
-          continue;
-        }
-      } else {
-        if (!complete(spec.echoRound(), true, false)) {
-          break;
-        }
-        Map<Integer, byte[]> echoes = new HashMap<>();
-        for (int p : others) {
-          echoes.put(p, received.get(new Key(spec.echoRound(), p, true)));
-        }
-        EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes, notary);
-        awaitingEcho = false;
+      if (!advanceRound(spec)) {
+        break;
       }
-      Map<Integer, byte[]> broadcasts = new HashMap<>();
-      Map<Integer, byte[]> direct = new HashMap<>();
-      for (int p : others) {
-        if (spec.broadcast()) {
-          broadcasts.put(p, received.get(new Key(spec.number(), p, true)));
-        }
-        if (spec.direct()) {
-          direct.put(p, received.get(new Key(spec.number(), p, false)));
-        }
-      }
-      stage++;
-      outgoing(onRound(new RoundMessages(spec.number(), others, broadcasts, direct)));
     }
+    if (result == null && held != null) {
+      if (!confirmSent) {
+        confirmSent = true;
+        outgoing(List.of(broadcast(CONFIRM_ROUND, CONFIRMATION)));
+      }
+      if (complete(CONFIRM_ROUND, true, false)) {
+        result = held;
+      }
+    }
+  }
+
+  /** Runs (or completes the echo of) one round; false if it still lacks messages. */
+  private boolean advanceRound(RoundSpec spec) throws ProtocolAbort {
+    if (!awaitingEcho) {
+      if (!complete(spec.number(), spec.broadcast(), spec.direct())) {
+        return false;
+      }
+      if (spec.echoed()) {
+        byte[] echo =
+            EchoBroadcast.echo(spec.number(), view(spec.number()), signatures(spec.number()));
+        outgoing(List.of(broadcast(spec.echoRound(), echo)));
+        awaitingEcho = true;
+        return true;
+      }
+    } else {
+      if (!complete(spec.echoRound(), true, false)) {
+        return false;
+      }
+      Map<Integer, byte[]> echoes = new HashMap<>();
+      for (int p : others) {
+        echoes.put(p, received.get(new Key(spec.echoRound(), p, true)));
+      }
+      EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes, notary);
+      awaitingEcho = false;
+    }
+    Map<Integer, byte[]> broadcasts = new HashMap<>();
+    Map<Integer, byte[]> direct = new HashMap<>();
+    for (int p : others) {
+      if (spec.broadcast()) {
+        broadcasts.put(p, received.get(new Key(spec.number(), p, true)));
+      }
+      if (spec.direct()) {
+        direct.put(p, received.get(new Key(spec.number(), p, false)));
+      }
+    }
+    stage++;
+    List<ProtocolMessage> next;
+    try {
+      next = onRound(new RoundMessages(spec.number(), others, broadcasts, direct));
+    } catch (ProtocolAbort a) {
+      publishComplaint(a);
+      throw a;
+    }
+    outgoing(next);
+    processedRounds.add(spec.number());
+    for (int complainer : pendingComplaints.getOrDefault(spec.number(), List.of())) {
+      judge(complainer, decodeComplaint(complainer));
+    }
+    pendingComplaints.remove(spec.number());
+    return true;
+  }
+
+  /** In a signed run, publishes the evidence of a failed check on a direct message. */
+  private void publishComplaint(ProtocolAbort a) {
+    int round = a.disputedRound();
+    if (notary.isEmpty() || round == 0 || a.culprit().isEmpty()) {
+      return;
+    }
+    Key key = new Key(round, a.culprit().getAsInt(), false);
+    byte[] payload = received.get(key);
+    byte[] signature = signatures.get(key);
+    if (payload == null || signature == null) {
+      throw new IllegalStateException("a direct fault about a message this party never received");
+    }
+    Complaint c = new Complaint(round, key.from(), payload, signature, a.check());
+    outgoing(List.of(broadcast(Complaint.ROUND, c.encode())));
+  }
+
+  /** A complaint from {@code complainer}: judged now if its round is processed, else later. */
+  private void complaint(int complainer, byte[] payload) throws ProtocolAbort {
+    if (result != null) {
+      drop("complaint-after-finish");
+      return;
+    }
+    Complaint c = decodeComplaint(complainer);
+    RoundSpec spec = specByRound.get(c.round());
+    if (spec == null
+        || !spec.direct()
+        || c.accused() == complainer
+        || !parties.contains(c.accused())) {
+      throw abort(
+          complainer,
+          "false-complaint",
+          "complaint about party " + c.accused() + " in round " + c.round());
+    }
+    if (!notary.get().verify(c.accused(), c.statement(sessionId, complainer), c.signature())) {
+      throw abort(
+          complainer,
+          "false-complaint",
+          "the round " + c.round() + " message it shows was not signed by party " + c.accused());
+    }
+    if (processedRounds.contains(c.round())) {
+      judge(complainer, c);
+    } else {
+      pendingComplaints.computeIfAbsent(c.round(), r -> new ArrayList<>()).add(complainer);
+    }
+  }
+
+  private Complaint decodeComplaint(int complainer) throws ProtocolAbort {
+    try {
+      return Complaint.decode(received.get(new Key(Complaint.ROUND, complainer, true)));
+    } catch (DecodingException e) {
+      throw abort(complainer, "false-complaint", "malformed complaint: " + e.getMessage());
+    }
+  }
+
+  /** Reruns the disputed check: the accused is named if it fails, the complainer if it passes. */
+  private void judge(int complainer, Complaint c) throws ProtocolAbort {
+    try {
+      checkDirect(c.round(), c.accused(), complainer, c.payload());
+    } catch (ProtocolAbort a) {
+      throw abort(
+          c.accused(),
+          a.check(),
+          "party "
+              + complainer
+              + " showed its signed round "
+              + c.round()
+              + " message, which fails: "
+              + a.getMessage());
+    }
+    throw abort(
+        complainer,
+        "false-complaint",
+        "party "
+            + c.accused()
+            + "'s signed round "
+            + c.round()
+            + " message passes "
+            + c.check()
+            + " (the complainer said it failed)");
   }
 
   private boolean complete(int round, boolean broadcast, boolean direct) {
