@@ -174,6 +174,19 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     return new ProtocolAbort(sessionId, sender, check, detail, round);
   }
 
+  /**
+   * The {@link #directFault} for {@code cause}, an abort raised by a check of its culprit's direct
+   * message of {@code round} (for example a proof's {@code verify}); an abort without a culprit is
+   * returned unchanged.
+   */
+  protected final ProtocolAbort directFault(int round, ProtocolAbort cause) {
+    if (cause.culprit().isEmpty()) {
+      return cause;
+    }
+    return new ProtocolAbort(
+        sessionId, cause.culprit().getAsInt(), cause.check(), cause.getMessage(), round);
+  }
+
   /** A {@link #directFault} for a direct payload that did not decode. */
   protected final ProtocolAbort malformedDirect(
       int round, int sender, String what, DecodingException e) {
