@@ -149,6 +149,11 @@ public final class SessionDriver {
       try {
         out = work.run();
       } catch (ProtocolAbort e) {
+        // What the session produced before the failed check is still due, above all a complaint
+        // that lets the other parties reach the same verdict instead of waiting for us.
+        for (ProtocolMessage m : session.messagesBeforeAbort()) {
+          transport.send(m);
+        }
         finish(new SessionOutcome.Aborted<>(e.culprit(), e.check(), e.getMessage()));
         return;
       }
