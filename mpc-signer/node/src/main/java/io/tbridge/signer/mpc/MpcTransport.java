@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tbridge.tss.channel.Opened;
 import io.tbridge.tss.channel.SecureChannel;
 import io.tbridge.tss.codec.DecodingException;
+import io.tbridge.tss.protocol.Notary;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.SessionId;
+import io.tbridge.tss.protocol.SignedMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +57,11 @@ public final class MpcTransport implements AutoCloseable {
     /** The session's parties (senders outside them are dropped). */
     Set<Integer> parties();
 
-    /** One authentic message of the session. */
-    void deliver(ProtocolMessage message);
+    /** One authentic message of the session, with its sender's origin signature. */
+    void deliver(SignedMessage message);
   }
 
-  private record Buffered(ProtocolMessage message, Instant at) {}
+  private record Buffered(SignedMessage message, Instant at) {}
 
   private final MpcSettings settings;
   private final SecureChannel channel;
@@ -150,6 +152,11 @@ public final class MpcTransport implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for topic " + settings.topic());
       }
     }
+  }
+
+  /** Checks the origin signatures sessions relay (the channel, with the committee's keys). */
+  public Notary notary() {
+    return channel;
   }
 
   /** This node's party index. */
@@ -268,7 +275,8 @@ public final class MpcTransport implements AutoCloseable {
       }
       return;
     }
-    ProtocolMessage m = ((Opened.Message) o).message();
+    SignedMessage signed = ((Opened.Message) o).signed();
+    ProtocolMessage m = signed.message();
     received.increment();
     SessionId sid = m.sessionId();
     if (sid.equals(ControlMessage.HEARTBEATS) || sid.equals(ControlMessage.NOTICES)) {
@@ -284,20 +292,20 @@ public final class MpcTransport implements AutoCloseable {
             drop("session-ended");
             return;
           }
-          bufferMessage(m);
+          bufferMessage(signed);
           return;
         }
       }
     }
-    route(inbox, m);
+    route(inbox, signed);
   }
 
-  private void route(Inbox inbox, ProtocolMessage m) {
-    if (!inbox.parties().contains(m.from())) {
+  private void route(Inbox inbox, SignedMessage signed) {
+    if (!inbox.parties().contains(signed.message().from())) {
       drop("sender-not-in-session");
       return;
     }
-    inbox.deliver(m);
+    inbox.deliver(signed);
   }
 
   private void control(ProtocolMessage m) {
@@ -326,7 +334,8 @@ public final class MpcTransport implements AutoCloseable {
     }
   }
 
-  private synchronized void bufferMessage(ProtocolMessage m) {
+  private synchronized void bufferMessage(SignedMessage signed) {
+    ProtocolMessage m = signed.message();
     Deque<Buffered> q = buffer.computeIfAbsent(m.sessionId(), k -> new ArrayDeque<>());
     if (q.size() >= settings.bufferPerSession() || buffered >= settings.bufferTotal()) {
       drop("buffer-full");
@@ -336,7 +345,7 @@ public final class MpcTransport implements AutoCloseable {
       }
       return;
     }
-    q.add(new Buffered(m, clock.instant()));
+    q.add(new Buffered(signed, clock.instant()));
     buffered++;
   }
 

@@ -3,6 +3,7 @@ package io.tbridge.signer.mpc;
 import io.tbridge.tss.protocol.ProtocolAbort;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.RoundBasedSession;
+import io.tbridge.tss.protocol.SignedMessage;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class SessionDriver {
   /** Runs {@code session}; the future never completes exceptionally. */
   public <R> CompletableFuture<SessionOutcome<R>> run(
       RoundBasedSession<R> session, Duration roundDeadline) {
+    // Signed input only: echo disputes are then settled with the senders' own signatures.
+    session.verifyWith(transport.notary());
     Run<R> run = new Run<>(session, roundDeadline);
     runs.put(session.sessionId(), run);
     transport.register(session.sessionId(), run);
@@ -90,7 +93,7 @@ public final class SessionDriver {
     }
 
     @Override
-    public void deliver(ProtocolMessage message) {
+    public void deliver(SignedMessage message) {
       serial(() -> step(() -> session.handle(message)));
     }
 
@@ -146,6 +149,11 @@ public final class SessionDriver {
       try {
         out = work.run();
       } catch (ProtocolAbort e) {
+        // What the session produced before the failed check is still due, above all a complaint
+        // that lets the other parties reach the same verdict instead of waiting for us.
+        for (ProtocolMessage m : session.messagesBeforeAbort()) {
+          transport.send(m);
+        }
         finish(new SessionOutcome.Aborted<>(e.culprit(), e.check(), e.getMessage()));
         return;
       }

@@ -326,6 +326,7 @@ class MpcOverKafkaTest {
             COMPUTE,
             Optional.empty());
     MpcTransport t3 = NODES.get(3).transport();
+    cheat.verifyWith(t3.notary());
     t3.register(
         sid,
         new MpcTransport.Inbox() {
@@ -335,7 +336,7 @@ class MpcOverKafkaTest {
           }
 
           @Override
-          public synchronized void deliver(ProtocolMessage m) {
+          public synchronized void deliver(io.tbridge.tss.protocol.SignedMessage m) {
             try {
               cheat.handle(m).forEach(t3::send);
             } catch (io.tbridge.tss.protocol.ProtocolAbort e) {
@@ -355,6 +356,81 @@ class MpcOverKafkaTest {
     t3.unregister(sid);
     assertThat(o).isInstanceOf(SessionOutcome.Aborted.class);
     assertThat(((SessionOutcome.Aborted<Presignature>) o).culprit()).isEqualTo(OptionalInt.of(3));
+  }
+
+  @Test
+  void aBadProofSentToOneSignerOnlyIsNamedByEveryHonestSigner() throws Exception {
+    Hash32 digest = Hash32.of("0x" + "67".repeat(32));
+    List<Integer> signers = List.of(1, 2, 3);
+    SessionId sid = SessionIds.presign("test-key", digest, 0, signers);
+    Map<Integer, CompletableFuture<SessionOutcome<Presignature>>> honest = new TreeMap<>();
+    for (int p : List.of(1, 2)) {
+      Node node = NODES.get(p);
+      honest.put(
+          p,
+          node.driver()
+              .run(
+                  new PresignSession(
+                      sid,
+                      SHARES.get(p),
+                      AUX.get(p),
+                      signers,
+                      node.registry(),
+                      RANDOM,
+                      COMPUTE,
+                      Optional.empty()),
+                  ROUND));
+    }
+    // Party 3 flips a byte of its round-1 Π-enc for party 1 only: party 2 sees nothing wrong and
+    // must learn of it from party 1's complaint, not from party 1 falling silent.
+    PresignSession cheat =
+        new PresignSession(
+            sid,
+            SHARES.get(3),
+            AUX.get(3),
+            signers,
+            new InMemorySessionRegistry(),
+            RANDOM,
+            COMPUTE,
+            Optional.empty());
+    MpcTransport t3 = NODES.get(3).transport();
+    cheat.verifyWith(t3.notary());
+    t3.register(
+        sid,
+        new MpcTransport.Inbox() {
+          @Override
+          public java.util.Set<Integer> parties() {
+            return java.util.Set.copyOf(signers);
+          }
+
+          @Override
+          public synchronized void deliver(io.tbridge.tss.protocol.SignedMessage m) {
+            try {
+              cheat.handle(m).forEach(t3::send);
+            } catch (io.tbridge.tss.protocol.ProtocolAbort e) {
+              // the cheater's own session aborts on the complaint; irrelevant here
+            }
+          }
+        });
+    for (ProtocolMessage m : cheat.start()) {
+      if (!m.isBroadcast() && m.to() == 1) {
+        byte[] p = m.payload();
+        p[p.length - 1] ^= 1;
+        m = new ProtocolMessage(m.sessionId(), m.round(), m.from(), m.to(), p);
+      }
+      t3.send(m);
+    }
+    for (Map.Entry<Integer, CompletableFuture<SessionOutcome<Presignature>>> e :
+        honest.entrySet()) {
+      SessionOutcome<Presignature> o = e.getValue().get(1, TimeUnit.MINUTES);
+      assertThat(o)
+          .as("outcome at party %d", e.getKey())
+          .isInstanceOf(SessionOutcome.Aborted.class);
+      assertThat(((SessionOutcome.Aborted<Presignature>) o).culprit())
+          .as("culprit named by party %d", e.getKey())
+          .isEqualTo(OptionalInt.of(3));
+    }
+    t3.unregister(sid);
   }
 
   @Test

@@ -287,33 +287,52 @@ public final class AuxInfoSession extends RoundBasedSession<AuxInfo> {
   }
 
   private List<ProtocolMessage> onProofs(RoundMessages messages) throws ProtocolAbort {
-    Map<Integer, PiMod> mods = new TreeMap<>();
-    Map<Integer, PiFac> facs = new TreeMap<>();
-    for (int j : messages.senders()) {
-      try {
-        ByteReader r = new ByteReader(messages.direct(j));
-        readVersion(r);
-        mods.put(j, PiMod.decodeFrom(r, level));
-        facs.put(j, PiFac.decodeFrom(r, level));
-        r.end();
-      } catch (DecodingException e) {
-        throw malformed(j, "aux-info proofs", e);
-      }
-    }
-    RingPedersenParams mine = ringPedersen.get(self());
     // Π-fac is made under our own parameters: we know N̂'s factors, so we verify by CRT.
     PaillierMath ownMath = PaillierMath.of(paillierKey);
-    verifyAll(
-        messages.senders(),
-        j -> {
-          BigInteger nj = ringPedersen.get(j).n();
-          mods.get(j).verify(sessionId(), j, proofContext, nj, level);
-          facs.get(j).verify(sessionId(), j, self(), proofContext, nj, mine, ownMath, level);
-        });
+    verifyAll(messages.senders(), j -> checkProofs(j, self(), messages.direct(j), ownMath));
     Map<Integer, PaillierPublicKey> paillier = new TreeMap<>();
     ringPedersen.forEach((j, rp) -> paillier.put(j, PaillierPublicKey.of(rp.n())));
     finish(AuxInfo.of(self(), committee, level, paillierKey, paillier, ringPedersen));
     return List.of();
+  }
+
+  /**
+   * Checks the Π-mod and Π-fac that {@code from} sent {@code to}; only {@code to} receives them, so
+   * a failure is a direct fault (published as a complaint in a signed run).
+   *
+   * @param verifierMath arithmetic modulo {@code to}'s ring-Pedersen modulus (by CRT for our own)
+   */
+  private void checkProofs(int from, int to, byte[] payload, PaillierMath verifierMath)
+      throws ProtocolAbort {
+    PiMod mod;
+    PiFac fac;
+    try {
+      ByteReader r = new ByteReader(payload);
+      readVersion(r);
+      mod = PiMod.decodeFrom(r, level);
+      fac = PiFac.decodeFrom(r, level);
+      r.end();
+    } catch (DecodingException e) {
+      throw malformedDirect(ROUND_PROOFS, from, "aux-info proofs", e);
+    }
+    BigInteger nj = ringPedersen.get(from).n();
+    try {
+      mod.verify(sessionId(), from, proofContext, nj, level);
+      fac.verify(
+          sessionId(), from, to, proofContext, nj, ringPedersen.get(to), verifierMath, level);
+    } catch (ProtocolAbort a) {
+      throw directFault(ROUND_PROOFS, from, a.check(), a.getMessage());
+    }
+  }
+
+  @Override
+  protected void checkDirect(int round, int from, int to, byte[] payload) throws ProtocolAbort {
+    if (round != ROUND_PROOFS) {
+      throw new IllegalStateException("aux-info has direct messages in round 4 only");
+    }
+    // A judge does not know the recipient's factors: the public (slower) arithmetic.
+    PaillierMath verifierMath = PaillierMath.of(PaillierPublicKey.of(ringPedersen.get(to).n()));
+    checkProofs(from, to, payload, verifierMath);
   }
 
   private interface Check {

@@ -11,11 +11,12 @@ import io.tbridge.tss.protocol.ProtocolMessage;
  * SecureChannel} after the signature, so that a signed but invalid header can be blamed on its
  * signer.
  *
- * <p>Layout (version 1): header = u8 version, u8 kind (1 broadcast, 2 direct), length-prefixed
+ * <p>Layout (version 2): header = u8 version, u8 kind (1 broadcast, 2 direct), length-prefixed
  * session id (≤ 64 bytes), u8 round, i32 from, i32 to; then a broadcast carries the length-prefixed
- * payload, a direct message the 32-byte ephemeral X25519 key, the length-prefixed AES-GCM
- * ciphertext and the 16-byte tag; last, the 64-byte Ed25519 signature over the domain tag and
- * everything before it.
+ * content, a direct message the 32-byte ephemeral X25519 key, the length-prefixed AES-GCM
+ * ciphertext of the content and the 16-byte tag; last, the 64-byte Ed25519 signature over the
+ * domain tag and everything before it. The content is the 64-byte origin signature ({@link
+ * io.tbridge.tss.protocol.Origin}) followed by the payload.
  */
 record Envelope(
     int kind,
@@ -28,11 +29,13 @@ record Envelope(
     byte[] tag,
     byte[] signature) {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int KIND_BROADCAST = 1;
   static final int KIND_DIRECT = 2;
   static final int MAX_SESSION_ID_BYTES = 64;
   static final int TAG_BYTES = 16;
+  static final int MAX_CONTENT_BYTES =
+      ProtocolMessage.MAX_PAYLOAD_BYTES + io.tbridge.tss.protocol.Origin.SIGNATURE_BYTES;
 
   /** The domain tag of every channel signature, so the identity key signs nothing else alike. */
   static final String SIGNATURE_DOMAIN = "tbridge/tss/channel/v1/signature";
@@ -82,6 +85,15 @@ record Envelope(
     return unsigned().raw(signature).toByteArray();
   }
 
+  /** A length-prefixed content: up to the largest payload plus the origin signature. */
+  private static byte[] content(ByteReader r) throws DecodingException {
+    int length = r.i32();
+    if (length < 0 || length > MAX_CONTENT_BYTES) {
+      throw new DecodingException("content length " + length + " out of range");
+    }
+    return r.raw(length);
+  }
+
   /** Parses the structure; version must already be known to be {@link #VERSION}. */
   static Envelope decode(byte[] wire) throws DecodingException {
     ByteReader r = new ByteReader(wire);
@@ -102,10 +114,10 @@ record Envelope(
     byte[] body;
     if (kind == KIND_DIRECT) {
       ephemeral = r.raw(Curve25519Keys.KEY_BYTES);
-      body = r.bytes(ProtocolMessage.MAX_PAYLOAD_BYTES);
+      body = content(r);
       tag = r.raw(TAG_BYTES);
     } else {
-      body = r.bytes(ProtocolMessage.MAX_PAYLOAD_BYTES);
+      body = content(r);
     }
     byte[] signature = r.raw(Curve25519Keys.SIGNATURE_BYTES);
     r.end();

@@ -1,6 +1,7 @@
 package io.tbridge.tss.channel;
 
 import io.tbridge.tss.protocol.ProtocolMessage;
+import io.tbridge.tss.protocol.SignedMessage;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -14,14 +15,20 @@ public sealed interface Opened permits Opened.Message, Opened.Rejected {
 
   /**
    * An authentic message: signed by the identity of its {@code from} party and, if direct,
-   * addressed to this party and decrypted. Feed it to the session it names.
+   * addressed to this party and decrypted, with the sender's valid origin signature. Feed {@link
+   * #signed()} to the session it names.
    *
-   * @param message the protocol message
+   * @param signed the protocol message with its origin signature
    */
-  record Message(ProtocolMessage message) implements Opened {
+  record Message(SignedMessage signed) implements Opened {
     /** Validating constructor. */
     public Message {
-      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(signed, "signed");
+    }
+
+    /** The protocol message. */
+    public ProtocolMessage message() {
+      return signed.message();
     }
   }
 
@@ -85,7 +92,12 @@ public sealed interface Opened permits Opened.Message, Opened.Rejected {
      * A validly signed direct message for this party that does not decrypt: the signer is the
      * culprit (or its view of this party's public identity differs from the ceremony's).
      */
-    UNDECRYPTABLE("undecryptable", true);
+    UNDECRYPTABLE("undecryptable", true),
+    /**
+     * A validly signed envelope whose content lacks the sender's valid origin signature of the
+     * plaintext: no honest sealer writes it, so the signer is the culprit.
+     */
+    BAD_ORIGIN_SIGNATURE("bad-origin-signature", true);
 
     private final String code;
     private final boolean namesSender;

@@ -4,8 +4,11 @@ import io.tbridge.tss.channel.PartyIdentity.PublicIdentity;
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
 import io.tbridge.tss.protocol.Committee;
+import io.tbridge.tss.protocol.Notary;
+import io.tbridge.tss.protocol.Origin;
 import io.tbridge.tss.protocol.ProtocolMessage;
 import io.tbridge.tss.protocol.SessionId;
+import io.tbridge.tss.protocol.SignedMessage;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -38,10 +41,18 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Sealing a direct message: a fresh ephemeral X25519 key pair; the shared secret with the
  * recipient's X25519 identity key goes through HKDF-SHA256 (salt {@value #KDF_SALT}, info = tag
  * {@value #KDF_INFO}, the ephemeral and the recipient's public key, the header) into a 256-bit
- * AES-GCM key and a 96-bit nonce; the payload is encrypted with the header (version, kind, session,
- * round, sender, recipient) as associated data. Broadcasts are not encrypted. Either way the sender
- * signs, with Ed25519, the tag {@value Envelope#SIGNATURE_DOMAIN} and every byte before the
- * signature. See {@link Envelope} for the layout.
+ * AES-GCM key and a 96-bit nonce; the content is encrypted with the header (version, kind, session,
+ * round, sender, recipient) as associated data. Broadcasts are not encrypted. The content is the
+ * sender's origin signature ({@link Origin}: Ed25519 over the session, round, sender, recipient and
+ * a hash of the plaintext payload) followed by the payload; inside the encryption for a direct
+ * message, so the signature cannot be used to test guesses of the plaintext. Either way the sender
+ * also signs, with Ed25519, the tag {@value Envelope#SIGNATURE_DOMAIN} and every byte before the
+ * envelope signature. See {@link Envelope} for the layout.
+ *
+ * <p>Two signatures because they prove different things: the envelope signature ties the bytes on
+ * the wire to their sender (so an undecryptable ciphertext can be blamed), the origin signature
+ * ties the plaintext to its sender, so a recipient can show any other party what it was sent
+ * ({@link SignedMessage}; the channel is the sessions' {@link Notary}).
  *
  * <p>Opening: strict decoding, sender lookup, signature check, then the header's meaning, then the
  * recipient, then decryption. Blame: nothing before a valid signature can name a culprit (anyone
@@ -51,7 +62,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Stateless apart from the random source, so the same sealed bytes always open to the same
  * message (the session ignores exact duplicates). Thread-safe.
  */
-public final class SecureChannel {
+public final class SecureChannel implements Notary {
   /** HKDF salt of direct-message keys. */
   public static final String KDF_SALT = "tbridge/tss/channel/v1/hkdf-salt";
 
@@ -139,6 +150,7 @@ public final class SecureChannel {
           "party " + self + " cannot seal a message from party " + message.from());
     }
     byte[] sid = message.sessionId().bytes();
+    byte[] content = content(message);
     if (message.isBroadcast()) {
       Envelope unsigned =
           new Envelope(
@@ -148,7 +160,7 @@ public final class SecureChannel {
               self,
               ProtocolMessage.BROADCAST,
               new byte[0],
-              message.payload(),
+              content,
               new byte[0],
               new byte[0]);
       return sign(unsigned).encode();
@@ -168,7 +180,7 @@ public final class SecureChannel {
       // Committee keys were validated (large order) at construction: this cannot be bad input.
       throw new IllegalStateException("X25519 agreement with a validated key failed", e);
     }
-    byte[] plaintext = message.payload();
+    byte[] plaintext = content;
     byte[] sealed;
     try {
       sealed =
@@ -198,6 +210,27 @@ public final class SecureChannel {
             Arrays.copyOfRange(sealed, bodyLength, sealed.length),
             new byte[0]);
     return sign(unsigned).encode();
+  }
+
+  /**
+   * The origin signature followed by the payload: what an envelope carries (encrypted if direct).
+   */
+  private byte[] content(ProtocolMessage message) {
+    byte[] payload = message.payload();
+    byte[] origin = identity.sign(Origin.statement(message));
+    byte[] out = Arrays.copyOf(origin, origin.length + payload.length);
+    System.arraycopy(payload, 0, out, origin.length, payload.length);
+    Arrays.fill(payload, (byte) 0);
+    return out;
+  }
+
+  /** Whether {@code signature} is committee member {@code signer}'s origin signature. */
+  @Override
+  public boolean verify(int signer, byte[] statement, byte[] signature) {
+    PublicKey key = verificationKeys.get(signer);
+    return key != null
+        && signature.length == Origin.SIGNATURE_BYTES
+        && Curve25519Keys.verify(key, statement, signature);
   }
 
   private Envelope sign(Envelope unsigned) {
@@ -259,7 +292,7 @@ public final class SecureChannel {
       return reject(
           Opened.Reason.WRONG_SESSION, "message of session " + sid.hex() + " from party " + from);
     }
-    byte[] payload = env.body();
+    byte[] content = env.body();
     if (env.isDirect()) {
       Optional<byte[]> decrypted = decrypt(env);
       if (decrypted.isEmpty()) {
@@ -268,14 +301,30 @@ public final class SecureChannel {
             from,
             "round " + env.round() + " direct message from party " + from + " does not decrypt");
       }
-      payload = decrypted.get();
+      content = decrypted.get();
     }
+    if (content.length < Origin.SIGNATURE_BYTES
+        || content.length - Origin.SIGNATURE_BYTES > ProtocolMessage.MAX_PAYLOAD_BYTES) {
+      return blame(
+          Opened.Reason.BAD_ORIGIN_SIGNATURE, from, "content of " + content.length + " bytes");
+    }
+    byte[] origin = Arrays.copyOf(content, Origin.SIGNATURE_BYTES);
+    byte[] payload = Arrays.copyOfRange(content, Origin.SIGNATURE_BYTES, content.length);
+    ProtocolMessage message;
     try {
-      return new Opened.Message(new ProtocolMessage(sid, env.round(), from, env.to(), payload));
+      message = new ProtocolMessage(sid, env.round(), from, env.to(), payload);
     } catch (IllegalArgumentException e) {
       // Unreachable after invalidHeader; kept so that a gap there still blames the signer.
       return blame(Opened.Reason.INVALID_HEADER, from, e.getMessage());
     }
+    SignedMessage signed = new SignedMessage(message, origin);
+    if (!verify(signed)) {
+      return blame(
+          Opened.Reason.BAD_ORIGIN_SIGNATURE,
+          from,
+          "round " + env.round() + " message from party " + from + " lacks its origin signature");
+    }
+    return new Opened.Message(signed);
   }
 
   /** What no honest sealer writes, given a valid signature. */

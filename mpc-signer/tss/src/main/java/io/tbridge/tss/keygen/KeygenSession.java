@@ -202,6 +202,7 @@ public final class KeygenSession extends RoundBasedSession<KeyShare> {
   private List<ProtocolMessage> onOpenings(RoundMessages messages) throws ProtocolAbort {
     int t = committee.threshold();
     BigInteger x = evaluatePolynomial(coefficients, self());
+    // Broadcast checks first: every honest party holds the same openings, so these verdicts agree.
     for (int j : messages.senders()) {
       byte[] openingBytes = messages.broadcast(j);
       Opening opening;
@@ -213,20 +214,11 @@ public final class KeygenSession extends RoundBasedSession<KeyShare> {
       if (!MessageDigest.isEqual(commitment(sessionId(), j, openingBytes), commitments.get(j))) {
         throw abort(j, "commitment-mismatch", "opening does not match the round-1 commitment");
       }
-      BigInteger sigma;
-      try {
-        ByteReader r = versioned(messages.direct(j));
-        sigma = Secp256k1.decodeScalar(r.raw(Secp256k1.SCALAR_BYTES));
-        r.end();
-      } catch (DecodingException e) {
-        throw malformed(j, "round-3 share", e);
-      }
-      if (!Secp256k1.mulG(sigma).equals(evaluateCommitments(opening.feldman(), self()))) {
-        throw abort(
-            j, "feldman-vss", "the share sent to party " + self() + " is not on its polynomial");
-      }
       openings.put(j, opening);
-      x = x.add(sigma);
+    }
+    // Then the shares, which only this party sees: a failure is published as a complaint.
+    for (int j : messages.senders()) {
+      x = x.add(checkShare(j, self(), messages.direct(j)));
     }
     share = x.mod(Secp256k1.Q);
     coefficients = null;
@@ -268,6 +260,35 @@ public final class KeygenSession extends RoundBasedSession<KeyShare> {
         broadcast(
             ROUND_PROOF,
             new ByteWriter().u8(VERSION).raw(Secp256k1.encodeScalar(z)).toByteArray()));
+  }
+
+  /** The share dealer {@code from} sent party {@code to}, checked against its Feldman vector. */
+  private BigInteger checkShare(int from, int to, byte[] payload) throws ProtocolAbort {
+    BigInteger sigma;
+    try {
+      ByteReader r = versioned(payload);
+      sigma = Secp256k1.decodeScalar(r.raw(Secp256k1.SCALAR_BYTES));
+      r.end();
+    } catch (DecodingException e) {
+      throw malformedDirect(ROUND_OPEN, from, "round-3 share", e);
+    }
+    if (!Secp256k1.mulG(sigma).equals(evaluateCommitments(openings.get(from).feldman(), to))) {
+      throw directFault(
+          ROUND_OPEN,
+          from,
+          "feldman-vss",
+          "the share sent to party " + to + " is not on its polynomial");
+    }
+    return sigma;
+  }
+
+  @Override
+  protected void checkDirect(int round, int from, int to, byte[] payload) throws ProtocolAbort {
+    if (round != ROUND_OPEN) {
+      throw new IllegalStateException(
+          "keygen has direct messages in round " + ROUND_OPEN + " only");
+    }
+    checkShare(from, to, payload);
   }
 
   private List<ProtocolMessage> onProofs(RoundMessages messages) throws ProtocolAbort {

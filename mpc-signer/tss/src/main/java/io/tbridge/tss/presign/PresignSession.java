@@ -449,10 +449,8 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     Map<Integer, PiEnc> proofs = new HashMap<>();
     for (int j : messages.senders()) {
       Round1Broadcast b;
-      Round1Direct d;
       try {
         b = Round1Broadcast.decode(messages.broadcast(j), level);
-        d = Round1Direct.decode(messages.direct(j), level);
       } catch (DecodingException e) {
         throw malformed(j, "presign round 1", e);
       }
@@ -468,7 +466,10 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
       }
       othersK.put(j, b.bigK());
       othersG.put(j, b.bigG());
-      proofs.put(j, d.psi0());
+    }
+    // The direct Π-enc only after every broadcast check, so those verdicts come first everywhere.
+    for (int j : messages.senders()) {
+      proofs.put(j, decodeRound1Direct(j, messages.direct(j)));
     }
     // One batch: the checks first (so a failure is reported before anything else), then this
     // party's MtA work for every j. Nothing computed here leaves the party unless every check
@@ -477,9 +478,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     for (int j : messages.senders()) {
       tasks.add(
           () -> {
-            proofs
-                .get(j)
-                .verify(sessionId(), j, self(), math.get(j), othersK.get(j), ownRp, ownMath, level);
+            verifyEnc(j, self(), proofs.get(j), ownRp, ownMath);
             return null;
           });
     }
@@ -509,7 +508,13 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
                   level,
                   source(logRandom)));
     }
-    List<Object> results = Parallel.run(executor, tasks);
+    List<Object> results;
+    try {
+      results = Parallel.run(executor, tasks);
+    } catch (ProtocolAbort a) {
+      // Only the Π-enc checks can fail with a culprit (the rest is this party's own work).
+      throw directFault(ROUND_ENC, a);
+    }
 
     betaSum = BigInteger.ZERO;
     betaHatSum = BigInteger.ZERO;
@@ -595,11 +600,7 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
   private List<ProtocolMessage> onMta(RoundMessages messages) throws ProtocolAbort {
     Map<Integer, Round3Direct> in = new TreeMap<>();
     for (int j : messages.senders()) {
-      try {
-        in.put(j, Round3Direct.decode(messages.direct(j), level));
-      } catch (DecodingException e) {
-        throw malformed(j, "presign round 3", e);
-      }
+      in.put(j, decodeRound3Direct(j, messages.direct(j)));
     }
     ECPoint sum = gammaPoint;
     for (Round3Direct m : in.values()) {
@@ -616,48 +617,9 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
     List<Parallel.Task<Object>> tasks = new ArrayList<>();
     for (int j : messages.senders()) {
       Round3Direct m = in.get(j);
-      PaillierMath mj = math.get(j);
       tasks.add(
           () -> {
-            m.psi()
-                .verify(
-                    sessionId(),
-                    j,
-                    self(),
-                    new PiAffG.Statement(ownMath, mj, bigK, m.d(), m.f(), m.gammaPoint()),
-                    ownRp,
-                    ownMath,
-                    level);
-            return null;
-          });
-      tasks.add(
-          () -> {
-            m.psiHat()
-                .verify(
-                    sessionId(),
-                    j,
-                    self(),
-                    new PiAffG.Statement(
-                        ownMath, mj, bigK, m.dHat(), m.fHat(), additivePublicShares.get(j)),
-                    ownRp,
-                    ownMath,
-                    level);
-            return null;
-          });
-      tasks.add(
-          () -> {
-            m.psiPrime()
-                .verify(
-                    sessionId(),
-                    j,
-                    self(),
-                    mj,
-                    othersG.get(j),
-                    Secp256k1.G,
-                    m.gammaPoint(),
-                    ownRp,
-                    ownMath,
-                    level);
+            verifyMta(j, self(), m, bigK, ownRp, ownMath);
             return null;
           });
     }
@@ -690,7 +652,13 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
         tasks.add(() -> paillierKey.decryptSigned(m.dHat()));
       }
     }
-    List<Object> results = Parallel.run(executor, tasks);
+    List<Object> results;
+    try {
+      results = Parallel.run(executor, tasks);
+    } catch (ProtocolAbort a) {
+      // Only the checks of the round-3 messages can fail with a culprit.
+      throw directFault(ROUND_MTA, a);
+    }
     if (degenerate) {
       // Every Γ_j is proven to be dec(G_j)·G, and the G_j were fixed in round 1: Γ = 0 needs
       // Σγ_j = 0, which happens with negligible probability.
@@ -738,6 +706,97 @@ public final class PresignSession extends RoundBasedSession<Presignature> {
    * Round 4 in (after its echo): check each sender's digest of what it sent this party in round 3
    * and its Δ_j proof, then δ and the S_j; output the presignature or start identification.
    */
+  private PiEnc decodeRound1Direct(int from, byte[] payload) throws ProtocolAbort {
+    try {
+      return Round1Direct.decode(payload, level).psi0();
+    } catch (DecodingException e) {
+      throw malformedDirect(ROUND_ENC, from, "presign round 1 direct", e);
+    }
+  }
+
+  private Round3Direct decodeRound3Direct(int from, byte[] payload) throws ProtocolAbort {
+    try {
+      return Round3Direct.decode(payload, level);
+    } catch (DecodingException e) {
+      throw malformedDirect(ROUND_MTA, from, "presign round 3", e);
+    }
+  }
+
+  /** Π-enc of {@code from}'s K for verifier {@code to}, under {@code to}'s ring-Pedersen setup. */
+  private void verifyEnc(
+      int from, int to, PiEnc proof, RingPedersenParams toRp, PaillierMath toMath)
+      throws ProtocolAbort {
+    proof.verify(sessionId(), from, to, math.get(from), kOf(from), toRp, toMath, level);
+  }
+
+  /** The three proofs of {@code from}'s round-3 message to {@code to} (whose K is {@code toK}). */
+  private void verifyMta(
+      int from,
+      int to,
+      Round3Direct m,
+      BigInteger toK,
+      RingPedersenParams toRp,
+      PaillierMath toMath)
+      throws ProtocolAbort {
+    PaillierMath mj = math.get(from);
+    m.psi()
+        .verify(
+            sessionId(),
+            from,
+            to,
+            new PiAffG.Statement(toMath, mj, toK, m.d(), m.f(), m.gammaPoint()),
+            toRp,
+            toMath,
+            level);
+    m.psiHat()
+        .verify(
+            sessionId(),
+            from,
+            to,
+            new PiAffG.Statement(
+                toMath, mj, toK, m.dHat(), m.fHat(), additivePublicShares.get(from)),
+            toRp,
+            toMath,
+            level);
+    m.psiPrime()
+        .verify(
+            sessionId(), from, to, mj, gOf(from), Secp256k1.G, m.gammaPoint(), toRp, toMath, level);
+  }
+
+  private BigInteger kOf(int party) {
+    return party == self() ? bigK : othersK.get(party);
+  }
+
+  private BigInteger gOf(int party) {
+    return party == self() ? bigG : othersG.get(party);
+  }
+
+  /**
+   * A judge's rerun of the round-1 Π-enc or round-3 MtA checks of a message another party
+   * complained about, with the recipient's public Paillier arithmetic (no CRT). The round-4 Π-log*
+   * is not judged here: its statement uses Γ, which a cheater can make differ between parties (the
+   * identification round catches that), so a judge's inputs may not be the complainer's; its
+   * failure stays a local abort.
+   */
+  @Override
+  protected void checkDirect(int round, int from, int to, byte[] payload) throws ProtocolAbort {
+    PaillierMath toMath = to == self() ? ownMath : math.get(to);
+    RingPedersenParams toRp = rp.get(to);
+    try {
+      switch (round) {
+        case ROUND_ENC -> verifyEnc(from, to, decodeRound1Direct(from, payload), toRp, toMath);
+        case ROUND_MTA ->
+            verifyMta(from, to, decodeRound3Direct(from, payload), kOf(to), toRp, toMath);
+        default -> {
+          // No check of a round-4 or round-6 direct message raises a complaint, so one about
+          // them is false: returning names the complainer.
+        }
+      }
+    } catch (ProtocolAbort a) {
+      throw directFault(round, a);
+    }
+  }
+
   private List<ProtocolMessage> onDelta(RoundMessages messages) throws ProtocolAbort {
     Map<Integer, Round4Broadcast> in = new TreeMap<>();
     Map<Integer, PiLogStar> proofs = new HashMap<>();

@@ -13,6 +13,7 @@ public final class ProtocolAbort extends Exception {
   private final SessionId sessionId;
   private final int culprit;
   private final String check;
+  private final int disputedRound;
 
   /**
    * Creates an abort blaming {@code culprit}.
@@ -24,6 +25,13 @@ public final class ProtocolAbort extends Exception {
    * @param detail what exactly was wrong (no secret values)
    */
   public ProtocolAbort(SessionId sessionId, int culprit, String check, String detail) {
+    this(sessionId, culprit, check, detail, 0);
+  }
+
+  /**
+   * An abort whose cause is {@code culprit}'s direct message of {@code disputedRound} (0: none).
+   */
+  ProtocolAbort(SessionId sessionId, int culprit, String check, String detail, int disputedRound) {
     super(
         "session "
             + sessionId.hex()
@@ -36,6 +44,12 @@ public final class ProtocolAbort extends Exception {
     this.sessionId = sessionId;
     this.culprit = culprit;
     this.check = check;
+    this.disputedRound = disputedRound;
+  }
+
+  /** The round of the culprit's direct message that failed the check, 0 if not a direct message. */
+  int disputedRound() {
+    return disputedRound;
   }
 
   /** The session that ended. */

@@ -26,19 +26,21 @@ import java.util.TreeSet;
  * <ul>
  *   <li>another session id → {@code wrong-session}, naming nobody (an authentic message of another
  *       session is a replay or a routing error, not evidence against its sender);
- *   <li>a sender outside the session → {@code sender-not-in-session}; a message claiming to come
- *       from this party that it did not send → {@code sender-is-self} (one it did send, looped back
- *       by the transport, is ignored);
+ *   <li>a message claiming to come from this party that it did not send → {@code sender-is-self}
+ *       (one it did send, looped back by the transport, is ignored);
  *   <li>a direct message for another party → {@code wrong-recipient};
  *   <li>a round number the protocol does not have → {@code unknown-round}; a broadcast where a
  *       direct message is expected or vice versa → {@code unexpected-message-kind};
  *   <li>a second, different message for the same round, sender and kind → {@code equivocation}.
  * </ul>
  *
- * An exact duplicate is ignored; a message of a later round is kept until its round is due. A round
- * declared {@linkplain RoundSpec#echoedIn echoed} is followed by an echo round run by this class
- * ({@link EchoBroadcast}) before the protocol sees the round. Once aborted, every call rethrows the
- * same abort. All public methods are synchronized, so a transport may deliver from several threads.
+ * A message from a party outside this run (for example a committee member outside a signing subset)
+ * is dropped and counted ({@link #dropped()}), never an abort: the sender is not a party of this
+ * run, so it must not be able to end it with one signed message. An exact duplicate is ignored; a
+ * message of a later round is kept until its round is due. A round declared {@linkplain
+ * RoundSpec#echoedIn echoed} is followed by an echo round run by this class ({@link EchoBroadcast})
+ * before the protocol sees the round. Once aborted, every call rethrows the same abort. All public
+ * methods are synchronized, so a transport may deliver from several threads.
  *
  * @param <R> the protocol's output
  */
@@ -48,12 +50,20 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private final List<Integer> parties;
   private final List<Integer> others;
   private final List<RoundSpec> rounds;
+  private final Map<Integer, List<Integer>> pendingComplaints = new HashMap<>();
+  private final Set<Integer> processedRounds = new HashSet<>();
+  private boolean confirming;
+  private boolean confirmSent;
+  private R held;
   private final Map<Integer, RoundSpec> specByRound = new HashMap<>();
   private final Set<Integer> echoRounds = new HashSet<>();
   private final Set<Integer> roundNumbers = new HashSet<>();
   private final Map<Key, byte[]> received = new HashMap<>();
   private final Map<Integer, byte[]> ownBroadcasts = new HashMap<>();
+  private final Map<Key, byte[]> signatures = new HashMap<>();
   private final Set<ProtocolMessage> sent = new HashSet<>();
+  private final Map<String, Integer> dropped = new TreeMap<>();
+  private Optional<Notary> notary = Optional.empty();
   private int stage;
   private boolean awaitingEcho;
   private boolean started;
@@ -64,6 +74,11 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private boolean secretsDropped;
 
   private record Key(int round, int from, boolean broadcast) {}
+
+  /** The round number of the framework's confirmation broadcast (see {@link #finish}). */
+  public static final int CONFIRM_ROUND = 254;
+
+  private static final byte[] CONFIRMATION = {1};
 
   /**
    * Sets up the session and claims its id in {@code registry}.
@@ -93,6 +108,8 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     if (rounds.isEmpty()) {
       throw new IllegalArgumentException("a protocol has at least one round");
     }
+    addRoundNumber(Complaint.ROUND);
+    addRoundNumber(CONFIRM_ROUND);
     for (RoundSpec spec : rounds) {
       addRoundNumber(spec.number());
       specByRound.put(spec.number(), spec);
@@ -138,17 +155,68 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     }
   }
 
-  /** Records the output; call from the last round's {@link #onRound}. */
+  /**
+   * Records the output; call from the last round's {@link #onRound}. In a signed run whose last
+   * round carries direct messages, the output is held until every party confirmed in round {@value
+   * #CONFIRM_ROUND} that it has no complaint, so that no honest party finishes while another one is
+   * publishing evidence against a message of that round.
+   */
   protected final void finish(R output) {
-    if (result != null) {
+    if (result != null || held != null) {
       throw new IllegalStateException("session already finished");
     }
-    result = output;
+    if (confirming) {
+      held = output;
+    } else {
+      result = output;
+    }
   }
 
   /** An abort of this session blaming {@code culprit} (0 for nobody) for failing {@code check}. */
   protected final ProtocolAbort abort(int culprit, String check, String detail) {
     return new ProtocolAbort(sessionId, culprit, check, detail);
+  }
+
+  /**
+   * An abort blaming {@code sender} for its direct message of {@code round} (the one this party
+   * received), which failed {@code check}. Only this party received that message, so in a signed
+   * run the session also publishes the message and its origin signature as a {@link Complaint}:
+   * every other party then reruns the same check through {@link #checkDirect} and names the sender
+   * if it fails, the complainer if it passes. Protocols that use this must override {@link
+   * #checkDirect}.
+   */
+  protected final ProtocolAbort directFault(int round, int sender, String check, String detail) {
+    return new ProtocolAbort(sessionId, sender, check, detail, round);
+  }
+
+  /**
+   * The {@link #directFault} for {@code cause}, an abort raised by a check of its culprit's direct
+   * message of {@code round} (for example a proof's {@code verify}); an abort without a culprit is
+   * returned unchanged.
+   */
+  protected final ProtocolAbort directFault(int round, ProtocolAbort cause) {
+    if (cause.culprit().isEmpty()) {
+      return cause;
+    }
+    return new ProtocolAbort(
+        sessionId, cause.culprit().getAsInt(), cause.check(), cause.getMessage(), round);
+  }
+
+  /** A {@link #directFault} for a direct payload that did not decode. */
+  protected final ProtocolAbort malformedDirect(
+      int round, int sender, String what, DecodingException e) {
+    return directFault(round, sender, "malformed-message", what + ": " + e.getMessage());
+  }
+
+  /**
+   * Reruns, as a judge, the checks this protocol makes on {@code from}'s direct message of {@code
+   * round} to party {@code to}, throwing the abort ({@link #directFault}) that recipient should
+   * have raised; returns normally if the message is fine. Called only after this party processed
+   * {@code round} itself, so the protocol has every public input the recipient had (the echoed
+   * broadcasts are the same at every honest party). Must use only public state.
+   */
+  protected void checkDirect(int round, int from, int to, byte[] payload) throws ProtocolAbort {
+    throw new IllegalStateException("this protocol raises no complaints about direct messages");
   }
 
   /** An abort blaming {@code sender} for a payload that did not decode. */
@@ -194,8 +262,9 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   /**
    * Ends this session with an abort decided outside the protocol (for example the transport's
    * channel proved that {@code culprit} signed a message that does not decrypt, or a deadline
-   * passed with {@link #awaitedParties()} silent). The abort is final like any other; a session
-   * that already finished or aborted keeps its outcome, and the abort in force is returned.
+   * passed; a deadline names nobody, since {@link #awaitedParties()} are only suspects). The abort
+   * is final like any other; a session that already finished or aborted keeps its outcome, and the
+   * abort in force is returned.
    *
    * @param culprit the party to blame, or 0 for nobody
    * @throws IllegalArgumentException if {@code culprit} is not 0 and not another party of this run
@@ -225,12 +294,26 @@ public abstract class RoundBasedSession<R> implements Session<R> {
 
   /**
    * The parties whose messages the session is waiting for to complete its current round (empty once
-   * it finished or aborted). The library has no clock: a transport that gives up waiting after its
-   * deadline should blame exactly these parties.
+   * it finished or aborted): <em>suspected</em>, never proven. A missing message looks the same
+   * whether its sender withheld it, the network lost it, or the sender aborted on a check that only
+   * it could make (an honest victim of a cheater stops sending). A transport that gives up after
+   * its deadline may report these parties as suspects (for retries or rotation) but must never turn
+   * them into a blame verdict; only a {@link ProtocolAbort}'s culprit is one.
    */
   public final synchronized Set<Integer> awaitedParties() {
-    if (result != null || failure != null || !started || stage >= rounds.size()) {
+    if (result != null || failure != null || !started) {
       return Set.of();
+    }
+    if (stage >= rounds.size()) {
+      Set<Integer> unconfirmed = new TreeSet<>();
+      if (held != null) {
+        for (int p : others) {
+          if (!received.containsKey(new Key(CONFIRM_ROUND, p, true))) {
+            unconfirmed.add(p);
+          }
+        }
+      }
+      return Collections.unmodifiableSet(unconfirmed);
     }
     RoundSpec spec = rounds.get(stage);
     Set<Integer> missing = new TreeSet<>();
@@ -261,6 +344,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       throw new IllegalStateException("session already started");
     }
     started = true;
+    confirming = notary.isPresent() && rounds.get(rounds.size() - 1).direct();
     return guarded(
         () -> {
           outgoing(firstRound());
@@ -268,13 +352,70 @@ public abstract class RoundBasedSession<R> implements Session<R> {
         });
   }
 
+  /**
+   * Makes this session run on signed messages: from now on it takes input only through {@link
+   * #handle(SignedMessage)}, and echo disputes are settled with the relayed origin signatures that
+   * {@code notary} checks. Call once, before {@link #start()}; a session run over a {@link
+   * io.tbridge.tss.channel.SecureChannel} should always be given the channel.
+   */
+  public final synchronized void verifyWith(Notary notary) {
+    if (started || this.notary.isPresent()) {
+      throw new IllegalStateException("the notary is set once, before start");
+    }
+    this.notary = Optional.of(notary);
+  }
+
+  /**
+   * Messages dropped without effect, by reason: {@code sender-not-in-session} (an authentic message
+   * from a party outside this run) and {@code bad-origin-signature} (a signed message whose
+   * signature the notary refuses; the transport should never deliver one).
+   */
+  public final synchronized Map<String, Integer> dropped() {
+    return Map.copyOf(dropped);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if the session was given a {@link Notary}: it then needs every
+   *     message with its origin signature ({@link #handle(SignedMessage)})
+   */
   @Override
   public final synchronized List<ProtocolMessage> handle(ProtocolMessage message)
       throws ProtocolAbort {
     if (failure != null) {
       throw failure;
     }
-    return guarded(() -> accept(message));
+    if (notary.isPresent()) {
+      throw new IllegalStateException("this session takes signed messages only");
+    }
+    return guarded(() -> accept(message, Optional.empty()));
+  }
+
+  /**
+   * Processes one message with its sender's origin signature, which this party relays in its echoes
+   * so that others can settle a dispute about what the sender said. A signature the notary refuses
+   * drops the message (counted in {@link #dropped()}).
+   *
+   * @throws IllegalStateException if the session was not given a {@link Notary}
+   */
+  public final synchronized List<ProtocolMessage> handle(SignedMessage message)
+      throws ProtocolAbort {
+    if (failure != null) {
+      throw failure;
+    }
+    if (notary.isEmpty()) {
+      throw new IllegalStateException("no notary to check signed messages; call verifyWith");
+    }
+    if (message.message().from() != self && !notary.get().verify(message)) {
+      drop("bad-origin-signature");
+      return List.of();
+    }
+    return guarded(() -> accept(message.message(), Optional.of(message.signature())));
+  }
+
+  private void drop(String reason) {
+    dropped.merge(reason, 1, Integer::sum);
   }
 
   private interface Step {
@@ -302,7 +443,7 @@ public abstract class RoundBasedSession<R> implements Session<R> {
     }
   }
 
-  private void accept(ProtocolMessage m) throws ProtocolAbort {
+  private void accept(ProtocolMessage m, Optional<byte[]> signature) throws ProtocolAbort {
     int from = m.from();
     boolean member = parties.contains(from);
     if (!m.sessionId().equals(sessionId)) {
@@ -319,13 +460,19 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       throw abort(0, "sender-is-self", "a round " + m.round() + " message claims to be ours");
     }
     if (!member) {
-      throw abort(from, "sender-not-in-session", "party " + from + " is not in " + parties);
+      drop("sender-not-in-session");
+      return;
     }
     if (!m.isBroadcast() && m.to() != self) {
       throw abort(from, "wrong-recipient", "message addressed to party " + m.to());
     }
     boolean expected;
-    if (echoRounds.contains(m.round())) {
+    if (m.round() == Complaint.ROUND || m.round() == CONFIRM_ROUND) {
+      if (notary.isEmpty() || (m.round() == CONFIRM_ROUND && !confirming)) {
+        throw abort(from, "unknown-round", "the protocol has no round " + m.round());
+      }
+      expected = m.isBroadcast();
+    } else if (echoRounds.contains(m.round())) {
       expected = m.isBroadcast();
     } else {
       RoundSpec spec = specByRound.get(m.round());
@@ -353,6 +500,14 @@ public abstract class RoundBasedSession<R> implements Session<R> {
           "two different round " + m.round() + (m.isBroadcast() ? " broadcasts" : " messages"));
     }
     received.put(key, payload);
+    signature.ifPresent(sig -> signatures.put(key, sig));
+    if (m.round() == Complaint.ROUND) {
+      complaint(from, payload);
+      return;
+    }
+    if (m.round() == CONFIRM_ROUND && !Arrays.equals(payload, CONFIRMATION)) {
+      throw abort(from, "malformed-message", "confirmation of " + payload.length + " bytes");
+    }
     if (started) {
       advance();
     }
@@ -362,40 +517,151 @@ public abstract class RoundBasedSession<R> implements Session<R> {
   private void advance() throws ProtocolAbort {
     while (result == null && stage < rounds.size()) {
       RoundSpec spec = rounds.get(stage);
-      if (!awaitingEcho) {
-        if (!complete(spec.number(), spec.broadcast(), spec.direct())) {
-          break;
-        }
-        if (spec.echoed()) {
-          byte[] echo = EchoBroadcast.echo(sessionId, spec.number(), view(spec.number()));
-          outgoing(List.of(broadcast(spec.echoRound(), echo)));
-          awaitingEcho = true;
-          continue;
-        }
-      } else {
-        if (!complete(spec.echoRound(), true, false)) {
-          break;
-        }
-        Map<Integer, byte[]> echoes = new HashMap<>();
-        for (int p : others) {
-          echoes.put(p, received.get(new Key(spec.echoRound(), p, true)));
-        }
-        EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes);
-        awaitingEcho = false;
+      if (!advanceRound(spec)) {
+        break;
       }
-      Map<Integer, byte[]> broadcasts = new HashMap<>();
-      Map<Integer, byte[]> direct = new HashMap<>();
-      for (int p : others) {
-        if (spec.broadcast()) {
-          broadcasts.put(p, received.get(new Key(spec.number(), p, true)));
-        }
-        if (spec.direct()) {
-          direct.put(p, received.get(new Key(spec.number(), p, false)));
-        }
-      }
-      stage++;
-      outgoing(onRound(new RoundMessages(spec.number(), others, broadcasts, direct)));
     }
+    if (result == null && held != null) {
+      if (!confirmSent) {
+        confirmSent = true;
+        outgoing(List.of(broadcast(CONFIRM_ROUND, CONFIRMATION)));
+      }
+      if (complete(CONFIRM_ROUND, true, false)) {
+        result = held;
+      }
+    }
+  }
+
+  /** Runs (or completes the echo of) one round; false if it still lacks messages. */
+  private boolean advanceRound(RoundSpec spec) throws ProtocolAbort {
+    if (!awaitingEcho) {
+      if (!complete(spec.number(), spec.broadcast(), spec.direct())) {
+        return false;
+      }
+      if (spec.echoed()) {
+        byte[] echo =
+            EchoBroadcast.echo(spec.number(), view(spec.number()), signatures(spec.number()));
+        outgoing(List.of(broadcast(spec.echoRound(), echo)));
+        awaitingEcho = true;
+        return true;
+      }
+    } else {
+      if (!complete(spec.echoRound(), true, false)) {
+        return false;
+      }
+      Map<Integer, byte[]> echoes = new HashMap<>();
+      for (int p : others) {
+        echoes.put(p, received.get(new Key(spec.echoRound(), p, true)));
+      }
+      EchoBroadcast.verify(sessionId, spec.number(), self, view(spec.number()), echoes, notary);
+      awaitingEcho = false;
+    }
+    Map<Integer, byte[]> broadcasts = new HashMap<>();
+    Map<Integer, byte[]> direct = new HashMap<>();
+    for (int p : others) {
+      if (spec.broadcast()) {
+        broadcasts.put(p, received.get(new Key(spec.number(), p, true)));
+      }
+      if (spec.direct()) {
+        direct.put(p, received.get(new Key(spec.number(), p, false)));
+      }
+    }
+    stage++;
+    List<ProtocolMessage> next;
+    try {
+      next = onRound(new RoundMessages(spec.number(), others, broadcasts, direct));
+    } catch (ProtocolAbort a) {
+      publishComplaint(a);
+      throw a;
+    }
+    outgoing(next);
+    processedRounds.add(spec.number());
+    for (int complainer : pendingComplaints.getOrDefault(spec.number(), List.of())) {
+      judge(complainer, decodeComplaint(complainer));
+    }
+    pendingComplaints.remove(spec.number());
+    return true;
+  }
+
+  /** In a signed run, publishes the evidence of a failed check on a direct message. */
+  private void publishComplaint(ProtocolAbort a) {
+    int round = a.disputedRound();
+    if (notary.isEmpty() || round == 0 || a.culprit().isEmpty()) {
+      return;
+    }
+    Key key = new Key(round, a.culprit().getAsInt(), false);
+    byte[] payload = received.get(key);
+    byte[] signature = signatures.get(key);
+    if (payload == null || signature == null) {
+      throw new IllegalStateException("a direct fault about a message this party never received");
+    }
+    Complaint c = new Complaint(round, key.from(), payload, signature, a.check());
+    outgoing(List.of(broadcast(Complaint.ROUND, c.encode())));
+  }
+
+  /** A complaint from {@code complainer}: judged now if its round is processed, else later. */
+  private void complaint(int complainer, byte[] payload) throws ProtocolAbort {
+    if (result != null) {
+      drop("complaint-after-finish");
+      return;
+    }
+    Complaint c = decodeComplaint(complainer);
+    RoundSpec spec = specByRound.get(c.round());
+    if (spec == null
+        || !spec.direct()
+        || c.accused() == complainer
+        || !parties.contains(c.accused())) {
+      throw abort(
+          complainer,
+          "false-complaint",
+          "complaint about party " + c.accused() + " in round " + c.round());
+    }
+    if (!notary.get().verify(c.accused(), c.statement(sessionId, complainer), c.signature())) {
+      throw abort(
+          complainer,
+          "false-complaint",
+          "the round " + c.round() + " message it shows was not signed by party " + c.accused());
+    }
+    if (processedRounds.contains(c.round())) {
+      judge(complainer, c);
+    } else {
+      pendingComplaints.computeIfAbsent(c.round(), r -> new ArrayList<>()).add(complainer);
+    }
+  }
+
+  private Complaint decodeComplaint(int complainer) throws ProtocolAbort {
+    try {
+      return Complaint.decode(received.get(new Key(Complaint.ROUND, complainer, true)));
+    } catch (DecodingException e) {
+      throw abort(complainer, "false-complaint", "malformed complaint: " + e.getMessage());
+    }
+  }
+
+  /** Reruns the disputed check: the accused is named if it fails, the complainer if it passes. */
+  private void judge(int complainer, Complaint c) throws ProtocolAbort {
+    try {
+      checkDirect(c.round(), c.accused(), complainer, c.payload());
+    } catch (ProtocolAbort a) {
+      throw abort(
+          c.accused(),
+          a.check(),
+          "party "
+              + complainer
+              + " showed its signed round "
+              + c.round()
+              + " message, which fails: "
+              + a.getMessage());
+    }
+    throw abort(
+        complainer,
+        "false-complaint",
+        "party "
+            + c.accused()
+            + "'s signed round "
+            + c.round()
+            + " message passes "
+            + c.check()
+            + " (the complainer said it failed)");
   }
 
   private boolean complete(int round, boolean broadcast, boolean direct) {
@@ -421,6 +687,17 @@ public abstract class RoundBasedSession<R> implements Session<R> {
       view.put(p, received.get(new Key(round, p, true)));
     }
     return view;
+  }
+
+  private Map<Integer, byte[]> signatures(int round) {
+    Map<Integer, byte[]> out = new HashMap<>();
+    for (int p : others) {
+      byte[] sig = signatures.get(new Key(round, p, true));
+      if (sig != null) {
+        out.put(p, sig);
+      }
+    }
+    return out;
   }
 
   /** Checks and records what this party sends (its broadcasts are part of its echo view). */

@@ -24,8 +24,8 @@ public interface Session<R> {
 
   /**
    * Processes one incoming message and returns the messages it triggers (often none until a round
-   * is complete). A message from the wrong session, from outside the committee, for another
-   * recipient, or a second different message for the same round and sender aborts.
+   * is complete). A message from the wrong session, for another recipient, or a second different
+   * message for the same round and sender aborts; one from a party outside this run is dropped.
    */
   List<ProtocolMessage> handle(ProtocolMessage message) throws ProtocolAbort;
 

@@ -280,7 +280,7 @@ class AuxInfoSessionTest {
           byte[] reveal =
               new ByteWriter().u8(AuxInfoSession.VERSION).bytes(body).raw(opening).toByteArray();
           return List.of(
-              retarget(m, EchoBroadcast.echo(sid, 1, round1)),
+              retarget(m, EchoBroadcast.echo(1, round1, Map.of())),
               ProtocolMessage.broadcast(sid, 3, CHEATER, reveal));
         }
         default -> {
@@ -288,6 +288,66 @@ class AuxInfoSessionTest {
         }
       }
     }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "break Π-mod: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void shouldHaveEveryHonestPartyNameACheaterThatSendsOneBadProof(boolean breakMod)
+      throws Exception {
+    LocalNetwork.Outcome<AuxInfo> out =
+        runSealed(
+            21,
+            io.tbridge.tss.testing.Complaints.corruptDirect(
+                CHEATER, 4, 3, p -> tamperProofs(p, breakMod)));
+    // Party 3 alone received the bad proof; party 1 judges its complaint.
+    io.tbridge.tss.testing.Complaints.assertAllName(out, List.of(1, 3), CHEATER);
+    assertThat(out.aborts().get(1).check()).isEqualTo(breakMod ? "pi-mod" : "pi-fac");
+    // No honest party finished: the output waits for everyone's confirmation.
+    assertThat(out.results()).doesNotContainKeys(1, 3);
+  }
+
+  @Test
+  void shouldNameAPartyThatComplainsAboutGoodProofs() throws Exception {
+    java.util.Map<Integer, io.tbridge.tss.channel.SecureChannel> channels = channels();
+    LocalNetwork.Outcome<AuxInfo> out =
+        runSealed(
+            22,
+            channels,
+            io.tbridge.tss.testing.Complaints.falseComplaint(channels, 3, 1, 4, "pi-fac"));
+    io.tbridge.tss.testing.Complaints.assertAllName(out, List.of(1, 2), 3);
+    assertThat(out.aborts().get(1).check()).isEqualTo("false-complaint");
+  }
+
+  @Test
+  void shouldFinishOverSealedMessagesWithTheConfirmationRound() throws Exception {
+    LocalNetwork.Outcome<AuxInfo> out = runSealed(23, LocalNetwork.Interceptor.none());
+    assertThat(out.aborts()).isEmpty();
+    assertThat(out.allFinished(COMMITTEE.size())).isTrue();
+  }
+
+  private static java.util.Map<Integer, io.tbridge.tss.channel.SecureChannel> channels() {
+    return io.tbridge.tss.channel.ChannelFixture.channels(
+        io.tbridge.tss.channel.ChannelFixture.identities(COMMITTEE.size(), 3), 3);
+  }
+
+  private static LocalNetwork.Outcome<AuxInfo> runSealed(
+      long seed, LocalNetwork.Interceptor interceptor) throws ProtocolAbort {
+    return runSealed(seed, channels(), interceptor);
+  }
+
+  private static LocalNetwork.Outcome<AuxInfo> runSealed(
+      long seed,
+      java.util.Map<Integer, io.tbridge.tss.channel.SecureChannel> channels,
+      LocalNetwork.Interceptor interceptor)
+      throws ProtocolAbort {
+    SessionId sid = sid(seed);
+    SessionRegistry registry = new InMemorySessionRegistry();
+    Map<Integer, AuxInfoSession> sessions = new TreeMap<>();
+    for (int k = 0; k < COMMITTEE.size(); k++) {
+      int party = COMMITTEE.parties().get(k);
+      sessions.put(party, session(sid, party, k, registry));
+    }
+    return LocalNetwork.runSealed(sessions, channels, seed, false, interceptor);
   }
 
   private static LocalNetwork.Outcome<AuxInfo> run(

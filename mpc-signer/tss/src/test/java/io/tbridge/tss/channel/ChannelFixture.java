@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Deterministic identities and channels for parties 1..n. */
-final class ChannelFixture {
+public final class ChannelFixture {
   private ChannelFixture() {}
 
   /** Identities of parties 1..n, each a pure function of {@code seed} and the index. */
-  static Map<Integer, PartyIdentity> identities(int n, long seed) {
+  public static Map<Integer, PartyIdentity> identities(int n, long seed) {
     Map<Integer, PartyIdentity> ids = new TreeMap<>();
     for (int p = 1; p <= n; p++) {
       ids.put(p, PartyIdentity.generate(TestRandom.seeded(seed * 1000 + p)));
@@ -19,14 +19,14 @@ final class ChannelFixture {
   }
 
   /** The public halves, as the ceremony would distribute them. */
-  static Map<Integer, PublicIdentity> publics(Map<Integer, PartyIdentity> ids) {
+  public static Map<Integer, PublicIdentity> publics(Map<Integer, PartyIdentity> ids) {
     Map<Integer, PublicIdentity> out = new TreeMap<>();
     ids.forEach((p, id) -> out.put(p, id.publicIdentity()));
     return out;
   }
 
   /** One channel per party, all sharing the same committee view. */
-  static Map<Integer, SecureChannel> channels(Map<Integer, PartyIdentity> ids, long seed) {
+  public static Map<Integer, SecureChannel> channels(Map<Integer, PartyIdentity> ids, long seed) {
     Map<Integer, PublicIdentity> committee = publics(ids);
     Map<Integer, SecureChannel> out = new TreeMap<>();
     ids.forEach(
@@ -36,7 +36,7 @@ final class ChannelFixture {
   }
 
   /** Whether {@code needle} occurs anywhere in {@code haystack}. */
-  static boolean contains(byte[] haystack, byte[] needle) {
+  public static boolean contains(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       for (int k = 0; k < needle.length; k++) {

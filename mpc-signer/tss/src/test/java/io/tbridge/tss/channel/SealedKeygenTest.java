@@ -92,4 +92,35 @@ class SealedKeygenTest {
     }
     assertThat(broadcasts).isPositive();
   }
+
+  @Test
+  void shouldHaveEveryHonestPartyNameADealerThatSignsTwoCommitments() throws Exception {
+    Committee committee = Committee.ofSize(3, 5);
+    long seed = 78;
+    SessionId sid = KeygenFixture.sessionId("keygen", seed);
+    Map<Integer, SecureChannel> channels =
+        ChannelFixture.channels(ChannelFixture.identities(committee.size(), seed), seed);
+    InMemorySessionRegistry registry = new InMemorySessionRegistry();
+    Map<Integer, KeygenSession> sessions = new TreeMap<>();
+    for (int p : committee.parties()) {
+      sessions.put(
+          p, new KeygenSession(sid, committee, p, registry, TestRandom.seeded(seed * 1000 + p)));
+    }
+    // Dealer 5 signs a different round-1 commitment for parties 1 and 2 than for 3 and 4.
+    LocalNetwork.Interceptor equivocate =
+        (m, to) -> {
+          if (m.from() != 5 || m.round() != 1 || to > 2) {
+            return List.of(m);
+          }
+          byte[] other = m.payload();
+          other[other.length - 1] ^= 1;
+          return List.of(ProtocolMessage.broadcast(sid, 1, 5, other));
+        };
+    LocalNetwork.Outcome<KeyShare> outcome =
+        LocalNetwork.runSealed(sessions, channels, seed, true, equivocate);
+    assertThat(outcome.results()).isEmpty();
+    for (int honest : List.of(1, 2, 3, 4)) {
+      assertThat(outcome.aborts().get(honest).culprit()).as("party %d", honest).hasValue(5);
+    }
+  }
 }

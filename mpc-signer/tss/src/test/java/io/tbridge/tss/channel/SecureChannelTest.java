@@ -306,9 +306,11 @@ class SecureChannelTest {
   @Test
   void shouldRejectUnknownVersionsAndMalformedBytesWithoutACulprit() {
     byte[] wire = channels.get(1).seal(direct(1, 2));
-    byte[] v2 = wire.clone();
-    v2[0] = 2;
-    assertRejected(open(2, v2), Reason.UNKNOWN_VERSION, OptionalInt.empty());
+    for (int version : new int[] {1, 3}) {
+      byte[] other = wire.clone();
+      other[0] = (byte) version;
+      assertRejected(open(2, other), Reason.UNKNOWN_VERSION, OptionalInt.empty());
+    }
     assertRejected(open(2, new byte[0]), Reason.MALFORMED, OptionalInt.empty());
     assertRejected(
         open(2, java.util.Arrays.copyOf(wire, wire.length + 1)),
@@ -396,5 +398,54 @@ class SecureChannelTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Rejected(Reason.UNDECRYPTABLE, OptionalInt.empty(), "x"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldGiveTheOriginSignatureThatAnyMemberCanCheckOnThePlaintext() {
+    ProtocolMessage m = direct(1, 2);
+    Opened o = open(2, channels.get(1).seal(m));
+    io.tbridge.tss.protocol.SignedMessage signed = ((Opened.Message) o).signed();
+    assertThat(signed.message()).isEqualTo(m);
+    // Party 3 could not open the envelope, but checks what party 2 shows it.
+    assertThat(channels.get(3).verify(signed)).isTrue();
+    assertThat(channels.get(3).verify(3, signed.statement(), signed.signature())).isFalse();
+    ProtocolMessage altered = ProtocolMessage.direct(SID, 3, 1, 2, new byte[] {1, 2, 3});
+    assertThat(
+            channels
+                .get(3)
+                .verify(new io.tbridge.tss.protocol.SignedMessage(altered, signed.signature())))
+        .isFalse();
+  }
+
+  @Test
+  void shouldBlameTheSignerOfAnEnvelopeWithoutAValidOriginSignature() throws Exception {
+    // Party 1 signs an envelope whose broadcast content carries no valid origin signature.
+    Envelope e = envelope(channels.get(1).seal(ProtocolMessage.broadcast(SID, 1, 1, SECRET)));
+    byte[] content = e.body();
+    content[0] ^= 1;
+    Envelope bad =
+        new Envelope(
+            e.kind(),
+            e.sessionId(),
+            e.round(),
+            e.from(),
+            e.to(),
+            e.ephemeralKey(),
+            content,
+            e.tag(),
+            e.signature());
+    assertRejected(open(2, resign(bad, 1)), Reason.BAD_ORIGIN_SIGNATURE, OptionalInt.of(1));
+    Envelope tooShort =
+        new Envelope(
+            e.kind(),
+            e.sessionId(),
+            e.round(),
+            e.from(),
+            e.to(),
+            e.ephemeralKey(),
+            new byte[10],
+            e.tag(),
+            e.signature());
+    assertRejected(open(2, resign(tooShort, 1)), Reason.BAD_ORIGIN_SIGNATURE, OptionalInt.of(1));
   }
 }

@@ -1,5 +1,7 @@
 package io.tbridge.tss.testing;
 
+import io.tbridge.tss.channel.Opened;
+import io.tbridge.tss.channel.SecureChannel;
 import io.tbridge.tss.codec.ByteReader;
 import io.tbridge.tss.codec.ByteWriter;
 import io.tbridge.tss.codec.DecodingException;
@@ -11,6 +13,7 @@ import io.tbridge.tss.protocol.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -85,11 +88,8 @@ public final class LocalNetwork {
       for (int i = 0; i < count; i++) {
         int sender = r.i32();
         byte[] hash = r.raw(32);
-        w.i32(sender)
-            .raw(
-                sender == slot
-                    ? EchoBroadcast.digest(echo.sessionId(), round, sender, payload)
-                    : hash);
+        byte[] signature = r.raw(64);
+        w.i32(sender).raw(sender == slot ? EchoBroadcast.digest(payload) : hash).raw(signature);
       }
       return w.toByteArray();
     } catch (DecodingException e) {
@@ -97,7 +97,11 @@ public final class LocalNetwork {
     }
   }
 
-  private record Delivery(int recipient, ProtocolMessage message) {}
+  /**
+   * One delivery: the message, and in a sealed run the bytes its sender's channel sealed, which the
+   * recipient's channel opens (signature checks included) before the session sees them.
+   */
+  private record Delivery(int recipient, ProtocolMessage message, Optional<byte[]> sealed) {}
 
   /** Runs honestly with shuffling and duplication. */
   public static <R> Outcome<R> run(Map<Integer, ? extends Session<R>> sessions, long seed) {
@@ -117,15 +121,41 @@ public final class LocalNetwork {
       long seed,
       boolean duplicate,
       Interceptor interceptor) {
+    return run(sessions, Optional.empty(), seed, duplicate, interceptor);
+  }
+
+  /**
+   * Like {@link #run(Map, long, boolean, Interceptor)}, but every message crosses the network only
+   * sealed by its sender's {@link SecureChannel} and opened by its recipient's, and every session
+   * runs on signed messages with its channel as notary. What the interceptor returns is sealed by
+   * the claimed sender's channel: a cheater signs its own lies (the rejected bytes a channel
+   * refuses are dropped, as the signer node does).
+   */
+  public static <R> Outcome<R> runSealed(
+      Map<Integer, ? extends RoundBasedSession<R>> sessions,
+      Map<Integer, SecureChannel> channels,
+      long seed,
+      boolean duplicate,
+      Interceptor interceptor) {
+    sessions.forEach((p, s) -> s.verifyWith(channels.get(p)));
+    return run(sessions, Optional.of(channels), seed, duplicate, interceptor);
+  }
+
+  private static <R> Outcome<R> run(
+      Map<Integer, ? extends Session<R>> sessions,
+      Optional<Map<Integer, SecureChannel>> channels,
+      long seed,
+      boolean duplicate,
+      Interceptor interceptor) {
     Random order = new Random(seed);
     List<Delivery> queue = new ArrayList<>();
     Map<Integer, ProtocolAbort> aborts = new TreeMap<>();
     for (Map.Entry<Integer, ? extends Session<R>> e : sessions.entrySet()) {
       try {
-        enqueue(queue, e.getValue().start(), sessions, interceptor, duplicate);
+        enqueue(queue, e.getValue().start(), sessions, channels, interceptor, duplicate);
       } catch (ProtocolAbort a) {
         aborts.put(e.getKey(), a);
-        enqueue(queue, lastWords(e.getValue()), sessions, interceptor, duplicate);
+        enqueue(queue, lastWords(e.getValue()), sessions, channels, interceptor, duplicate);
       }
     }
     while (!queue.isEmpty()) {
@@ -133,12 +163,26 @@ public final class LocalNetwork {
       if (aborts.containsKey(d.recipient())) {
         continue;
       }
+      Session<R> session = sessions.get(d.recipient());
       try {
-        List<ProtocolMessage> out = sessions.get(d.recipient()).handle(d.message());
-        enqueue(queue, out, sessions, interceptor, duplicate);
+        List<ProtocolMessage> out;
+        if (d.sealed().isPresent()) {
+          Opened opened =
+              channels
+                  .orElseThrow()
+                  .get(d.recipient())
+                  .open(d.sealed().get(), d.message().sessionId());
+          if (!(opened instanceof Opened.Message m)) {
+            continue;
+          }
+          out = ((RoundBasedSession<R>) session).handle(m.signed());
+        } else {
+          out = session.handle(d.message());
+        }
+        enqueue(queue, out, sessions, channels, interceptor, duplicate);
       } catch (ProtocolAbort a) {
         aborts.put(d.recipient(), a);
-        enqueue(queue, lastWords(sessions.get(d.recipient())), sessions, interceptor, duplicate);
+        enqueue(queue, lastWords(session), sessions, channels, interceptor, duplicate);
       }
     }
     Map<Integer, R> results = new TreeMap<>();
@@ -155,6 +199,7 @@ public final class LocalNetwork {
       List<Delivery> queue,
       List<ProtocolMessage> messages,
       Map<Integer, ? extends Session<?>> sessions,
+      Optional<Map<Integer, SecureChannel>> channels,
       Interceptor interceptor,
       boolean duplicate) {
     for (ProtocolMessage m : messages) {
@@ -163,9 +208,10 @@ public final class LocalNetwork {
           continue;
         }
         for (ProtocolMessage delivered : interceptor.intercept(m, recipient)) {
-          queue.add(new Delivery(recipient, delivered));
+          Optional<byte[]> sealed = channels.map(c -> c.get(delivered.from()).seal(delivered));
+          queue.add(new Delivery(recipient, delivered, sealed));
           if (duplicate) {
-            queue.add(new Delivery(recipient, delivered));
+            queue.add(new Delivery(recipient, delivered, sealed));
           }
         }
       }
