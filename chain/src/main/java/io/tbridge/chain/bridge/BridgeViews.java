@@ -29,6 +29,7 @@ public final class BridgeViews {
 
   private static final byte[] ROUTE = selector("route(address,uint256)");
   private static final byte[] QUOTE_LOCK = selector("quoteLock(address,uint256,uint256)");
+  private static final byte[] LAST_NONCE = selector("lastNonce()");
 
   private BridgeViews() {}
 
@@ -41,6 +42,17 @@ public final class BridgeViews {
    * @param dstDecimals destination token decimals
    */
   public record Route(Address dstToken, int mode, int srcDecimals, int dstDecimals) {}
+
+  /** Calldata of {@code lastNonce()}: the last lock nonce the bridge gave. */
+  public static byte[] lastNonceCall() {
+    return LAST_NONCE.clone();
+  }
+
+  /** Decodes the return data of {@code lastNonce()}. */
+  public static BigInteger decodeLastNonce(byte[] ret) {
+    words(ret, 1);
+    return new BigInteger(1, ret);
+  }
 
   /** Calldata of {@code route(srcToken, dstChainId)}. */
   public static byte[] routeCall(Address srcToken, ChainId dstChainId) {

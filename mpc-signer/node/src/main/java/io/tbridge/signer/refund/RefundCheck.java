@@ -1,11 +1,13 @@
 package io.tbridge.signer.refund;
 
 import io.tbridge.chain.bridge.BridgeAbi;
+import io.tbridge.chain.bridge.BridgeViews;
 import io.tbridge.chain.bridge.LockedEventDecoder;
 import io.tbridge.chain.bridge.StuckDepositEventDecoder;
 import io.tbridge.chain.rpc.BlockRef;
 import io.tbridge.chain.rpc.QuorumDisagreementException;
 import io.tbridge.chain.rpc.QuorumUnavailableException;
+import io.tbridge.chain.rpc.RangeTooLargeException;
 import io.tbridge.chain.rpc.RpcException;
 import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.core.ChainId;
@@ -22,6 +24,7 @@ import io.tbridge.signer.state.SignerState;
 import io.tbridge.signer.verify.ChainView;
 import io.tbridge.signer.verify.LockVerifier;
 import io.tbridge.signer.verify.Verdict;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,9 @@ final class RefundCheck {
   private final SignerState state;
   private final Clock clock;
   private final ObservedLockCodec codec = new ObservedLockCodec();
+
+  /** Blocks per {@code eth_getLogs} of the lock search; halved while an endpoint refuses. */
+  private static final long SEARCH_CHUNK = 5_000;
 
   RefundCheck(
       Map<ChainId, ChainView> chains,
@@ -85,7 +91,7 @@ final class RefundCheck {
     if (hint.isEmpty()) {
       return new RefundOutcome.Refused(
           "NO_SUCH_LOCK",
-          "no final lock with nonce " + voided.nonce() + " on " + src.name() + " was found",
+          "the bridge of " + src.name() + " never gave nonce " + voided.nonce() + " (final head)",
           true);
     }
     Verdict verdict = verifier.verify(hint.get());
@@ -141,25 +147,53 @@ final class RefundCheck {
     if (fin.isEmpty()) {
       throw new QuorumUnavailableException(src.name() + ": no final head from the endpoint quorum");
     }
-    List<RpcLog> logs =
-        src.reader()
-            .logs(
-                0,
-                fin.getAsLong(),
-                src.bridge(),
-                List.of(
-                    Optional.of(LockedEventDecoder.TOPIC),
-                    Optional.empty(),
-                    Optional.of(Hash32.of(Uint256.toWord(voided.nonce())))));
-    for (RpcLog log : logs) {
-      try {
-        return Optional.of(
-            LockedEventDecoder.decodeWithAccounting(src.chainId(), src.bridge(), log).lock());
-      } catch (IllegalArgumentException e) {
-        // Not a well-formed lock: the verifier would refuse it; look on.
-      }
+    long head = fin.getAsLong();
+    if (voided.nonce().compareTo(lastNonce(src, head)) > 0) {
+      return Optional.empty(); // no such lock, final or not: the bridge never gave that nonce
     }
-    return Optional.empty();
+    List<Optional<Hash32>> topics =
+        List.of(
+            Optional.of(LockedEventDecoder.TOPIC),
+            Optional.empty(),
+            Optional.of(Hash32.of(Uint256.toWord(voided.nonce()))));
+    // Newest first (a stuck deposit is usually recent), in ranges an endpoint accepts.
+    long chunk = SEARCH_CHUNK;
+    long to = head;
+    while (to >= 0) {
+      long from = Math.max(0, to - chunk + 1);
+      List<RpcLog> logs;
+      try {
+        logs = src.reader().logs(from, to, src.bridge(), topics);
+      } catch (RangeTooLargeException e) {
+        if (chunk == 1) {
+          throw e;
+        }
+        chunk = Math.max(1, chunk / 2);
+        continue;
+      }
+      for (RpcLog log : logs) {
+        try {
+          return Optional.of(
+              LockedEventDecoder.decodeWithAccounting(src.chainId(), src.bridge(), log).lock());
+        } catch (IllegalArgumentException e) {
+          // Not a well-formed lock: the verifier would refuse it; look on.
+        }
+      }
+      to = from - 1;
+    }
+    // The bridge gave the nonce at a final block, yet no endpoint shows its lock: ask again later.
+    throw new QuorumUnavailableException(
+        src.name() + ": the lock with nonce " + voided.nonce() + " is not in the endpoints' logs");
+  }
+
+  private static BigInteger lastNonce(ChainView src, long block) {
+    byte[] call = BridgeViews.lastNonceCall();
+    return src.reader()
+        .readAll(
+            "lastNonce at " + block,
+            e ->
+                BridgeViews.decodeLastNonce(
+                    e.call(Optional.empty(), src.bridge(), call, BlockRef.number(block))));
   }
 
   private static boolean isRefunded(ChainView src, LockEvent lock) {

@@ -49,6 +49,18 @@ final class RefundSigning {
   private final ScheduledExecutorService loop;
   private final Map<DepositId, Job> inFlight = new HashMap<>();
 
+  /**
+   * Group-signed refunds read from the topic for deposits not being signed here (this node was
+   * slower): a later start of the same digest needs no session. Bounded.
+   */
+  private final Map<DepositId, SignedRefund> signedElsewhere =
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DepositId, SignedRefund> e) {
+          return size() > 10_000;
+        }
+      };
+
   private static final class Job {
     final RefundOutcome.Ready ready;
     final Set<Integer> excluded = new HashSet<>();
@@ -104,24 +116,53 @@ final class RefundSigning {
       return;
     }
     Job job = new Job(ready);
+    metrics.refund("agreed", "-");
+    SignedRefund earlier = signedElsewhere.remove(ready.depositId());
+    if (earlier != null && earlier.digest().equals(ready.digest())) {
+      LOG.infof("%s: already signed by %s", job.label(), earlier.signers().parties());
+      state
+          .refunds()
+          .done(ready.depositId(), "signed by " + earlier.signers().parties(), clock.instant());
+      return;
+    }
     inFlight.put(ready.depositId(), job);
     LOG.infof("%s: void final and lock verified here; signing the refund", job.label());
-    metrics.refund("agreed", "-");
-    attempt(job);
+    guarded(job, () -> attempt(job));
+  }
+
+  /**
+   * Runs a step of {@code job}; an unexpected failure ends its loop here without marking it done,
+   * so the next search takes the void up again (instead of a job stuck in flight forever).
+   */
+  private void guarded(Job job, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "%s: signing step failed; the refund is taken up again", job.label());
+      job.done = true;
+      job.cancelTimer();
+      inFlight.remove(job.ready.depositId());
+    }
   }
 
   /** A signed refund read from the topic: ends the deposit's loop if it is the agreed one. */
   void seen(SignedRefund signed) {
-    Job job = inFlight.get(signed.depositId());
-    if (job == null || job.done || !signed.digest().equals(job.ready.digest())) {
-      return;
-    }
     if (signed
         .signature()
         .recoverSigner(signed.digest())
         .filter(settings.groupAddress()::equals)
         .isEmpty()) {
-      LOG.warnf("%s: a published refund signature is not the group's; ignored", job.label());
+      LOG.warnf(
+          "refund deposit=%s: a published refund signature is not the group's; ignored",
+          signed.depositId());
+      return;
+    }
+    Job job = inFlight.get(signed.depositId());
+    if (job == null) {
+      signedElsewhere.put(signed.depositId(), signed);
+      return;
+    }
+    if (job.done || !signed.digest().equals(job.ready.digest())) {
       return;
     }
     LOG.infof("%s signed by %s", job.label(), signed.signers().parties());
@@ -152,7 +193,9 @@ final class RefundSigning {
       }
       job.timer =
           loop.schedule(
-              () -> attempt(job), settings.quorumRetry().toMillis(), TimeUnit.MILLISECONDS);
+              () -> guarded(job, () -> attempt(job)),
+              settings.quorumRetry().toMillis(),
+              TimeUnit.MILLISECONDS);
       return;
     }
     List<Integer> members = chosen.get();
@@ -161,12 +204,15 @@ final class RefundSigning {
       LOG.debugf("%s attempt %d: committee %s, this node waits", job.label(), attempt, members);
       job.timer =
           loop.schedule(
-              () -> {
-                if (!job.done && job.attempt == attempt) {
-                  job.attempt++;
-                  attempt(job);
-                }
-              },
+              () ->
+                  guarded(
+                      job,
+                      () -> {
+                        if (!job.done && job.attempt == attempt) {
+                          job.attempt++;
+                          attempt(job);
+                        }
+                      }),
               settings.attemptTimeout().toMillis(),
               TimeUnit.MILLISECONDS);
       return;
@@ -179,7 +225,7 @@ final class RefundSigning {
         members,
         job.label(),
         loop,
-        result -> onResult(job, attempt, members, result));
+        result -> guarded(job, () -> onResult(job, attempt, members, result)));
   }
 
   private void onResult(Job job, int attempt, List<Integer> members, AttemptResult result) {
@@ -215,12 +261,17 @@ final class RefundSigning {
 
   /** Publishes durably; a signature that cannot be published yet is kept and retried. */
   private void publish(Job job, Signature65 signature, List<Integer> members, SessionId session) {
+    publish(job, signature, members, session, 0);
+  }
+
+  private void publish(
+      Job job, Signature65 signature, List<Integer> members, SessionId session, int tries) {
     if (job.done) {
       return;
     }
     SignedRefund signed =
         new SignedRefund(job.ready.source(), job.ready.refund(), signature, SignerSet.of(members));
-    if (!state.recordNonce(signature.r(), session)) {
+    if (tries == 0 && !state.recordNonce(signature.r(), session)) {
       metrics.repeatedNonce();
       LOG.errorf(
           "ALERT %s: signature nonce r was used before; a presignature was reused", job.label());
@@ -228,8 +279,14 @@ final class RefundSigning {
     try {
       publisher.refund(signed);
     } catch (RuntimeException e) {
-      LOG.warnf("%s signed but not yet published (%s); retrying", job.label(), e.getMessage());
-      loop.schedule(() -> publish(job, signature, members, session), 1, TimeUnit.SECONDS);
+      if (tries == 0) {
+        LOG.warnf("%s signed but not yet published (%s); retrying", job.label(), e.getMessage());
+      }
+      long delay = Math.min(30, 1L << Math.min(tries, 5));
+      loop.schedule(
+          () -> guarded(job, () -> publish(job, signature, members, session, tries + 1)),
+          delay,
+          TimeUnit.SECONDS);
       return;
     }
     metrics.session("sign", "completed", "-");

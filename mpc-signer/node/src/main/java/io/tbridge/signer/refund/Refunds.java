@@ -43,6 +43,7 @@ public final class Refunds implements AutoCloseable {
   private final ScheduledExecutorService loop;
   private final Clock clock;
   private final Set<DepositId> logged = new HashSet<>();
+  private final Map<String, String> failing = new java.util.HashMap<>();
 
   private Refunds(
       List<VoidScan> scans,
@@ -105,10 +106,18 @@ public final class Refunds implements AutoCloseable {
 
   private void tick() {
     for (VoidScan scan : scans) {
+      String chain = scan.chain().name();
       try {
         scan(scan);
-      } catch (RuntimeException e) {
-        LOG.debugf("chain=%s: void search failed: %s", scan.chain().name(), e.getMessage());
+        if (failing.remove(chain) != null) {
+          LOG.infof("chain=%s: the search for voided deposits works again", chain);
+        }
+      } catch (Throwable e) {
+        // Never let it escape: a scheduled task that throws is never run again.
+        String what = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (!what.equals(failing.put(chain, what))) {
+          LOG.warnf("chain=%s: the search for voided deposits fails (%s); retrying", chain, what);
+        }
       }
     }
   }

@@ -176,4 +176,25 @@ class SignerRefundTest {
                 .distinct())
         .hasSize(1);
   }
+
+  @Test
+  @DisplayName(
+      "a voided deposit whose lock no node has seen on Kafka is found by its nonce on the source,"
+          + " verified and refunded")
+  void aVoidedDepositNeverPublishedIsFoundByItsNonceAndRefunded() throws Exception {
+    Address fay = Address.of("0x" + "fa".repeat(20));
+    BigInteger amount = BigInteger.valueOf(55_000);
+    LockEvent lock = cluster.lock(amount, fay); // never published: no node verified it before
+    cluster.anvilA().mine(4);
+    BigInteger before = cluster.bridgeA().balanceOf(SENDER);
+    voidOnB(lock.nonce());
+    cluster.anvilB().mine(4);
+
+    List<SignedRefund> got = refundsFor(lock.depositId(), 1, WAIT);
+    assertThat(got).isNotEmpty();
+    assertThat(got.get(0).refund().to()).isEqualTo(SENDER);
+    assertThat(got.get(0).refund().amount()).isEqualTo(amount);
+    refundOnA(got.get(0));
+    assertThat(cluster.bridgeA().balanceOf(SENDER)).isEqualTo(before.add(amount));
+  }
 }
