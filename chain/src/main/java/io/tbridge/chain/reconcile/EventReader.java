@@ -3,6 +3,7 @@ package io.tbridge.chain.reconcile;
 import io.tbridge.chain.bridge.LockedEventDecoder;
 import io.tbridge.chain.bridge.ReleasedEventDecoder;
 import io.tbridge.chain.bridge.StuckDepositEventDecoder;
+import io.tbridge.chain.rpc.LogScan;
 import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.core.Hash32;
 import io.tbridge.core.finality.ChainProfile;

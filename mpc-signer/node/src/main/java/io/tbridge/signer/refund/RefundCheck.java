@@ -5,9 +5,9 @@ import io.tbridge.chain.bridge.BridgeViews;
 import io.tbridge.chain.bridge.LockedEventDecoder;
 import io.tbridge.chain.bridge.StuckDepositEventDecoder;
 import io.tbridge.chain.rpc.BlockRef;
+import io.tbridge.chain.rpc.LogScan;
 import io.tbridge.chain.rpc.QuorumDisagreementException;
 import io.tbridge.chain.rpc.QuorumUnavailableException;
-import io.tbridge.chain.rpc.RangeTooLargeException;
 import io.tbridge.chain.rpc.RpcException;
 import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.core.ChainId;
@@ -156,30 +156,15 @@ final class RefundCheck {
             Optional.of(LockedEventDecoder.TOPIC),
             Optional.empty(),
             Optional.of(Hash32.of(Uint256.toWord(voided.nonce()))));
-    // Newest first (a stuck deposit is usually recent), in ranges an endpoint accepts.
-    long chunk = SEARCH_CHUNK;
-    long to = head;
-    while (to >= 0) {
-      long from = Math.max(0, to - chunk + 1);
-      List<RpcLog> logs;
+    // Newest first: a stuck deposit is usually recent.
+    for (RpcLog log :
+        new LogScan(src.reader(), SEARCH_CHUNK).newest(0, head, src.bridge(), topics)) {
       try {
-        logs = src.reader().logs(from, to, src.bridge(), topics);
-      } catch (RangeTooLargeException e) {
-        if (chunk == 1) {
-          throw e;
-        }
-        chunk = Math.max(1, chunk / 2);
-        continue;
+        return Optional.of(
+            LockedEventDecoder.decodeWithAccounting(src.chainId(), src.bridge(), log).lock());
+      } catch (IllegalArgumentException e) {
+        // Not a well-formed lock: the verifier would refuse it; look on.
       }
-      for (RpcLog log : logs) {
-        try {
-          return Optional.of(
-              LockedEventDecoder.decodeWithAccounting(src.chainId(), src.bridge(), log).lock());
-        } catch (IllegalArgumentException e) {
-          // Not a well-formed lock: the verifier would refuse it; look on.
-        }
-      }
-      to = from - 1;
     }
     // The bridge gave the nonce at a final block, yet no endpoint shows its lock: ask again later.
     throw new QuorumUnavailableException(

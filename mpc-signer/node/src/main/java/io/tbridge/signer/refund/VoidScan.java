@@ -1,7 +1,7 @@
 package io.tbridge.signer.refund;
 
 import io.tbridge.chain.bridge.StuckDepositEventDecoder;
-import io.tbridge.chain.rpc.RangeTooLargeException;
+import io.tbridge.chain.rpc.LogScan;
 import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.signer.state.RefundLedger;
 import io.tbridge.signer.verify.ChainView;
@@ -73,32 +73,19 @@ final class VoidScan {
     OptionalLong recorded = ledger.nextVoidBlock(chain.chainId());
     long from = recorded.orElse(Math.max(0, head - FIRST_LOOKBACK));
     List<Found> found = new ArrayList<>();
-    long at = from;
-    long chunk = CHUNK;
-    while (at <= head) {
-      long to = Math.min(head, at + chunk - 1);
-      List<RpcLog> logs;
+    List<RpcLog> logs =
+        new LogScan(chain.reader(), CHUNK)
+            .logs(from, head, chain.bridge(), StuckDepositEventDecoder.VOIDED_TOPIC);
+    for (RpcLog log : logs) {
       try {
-        logs = chain.reader().logs(at, to, chain.bridge(), StuckDepositEventDecoder.VOIDED_TOPIC);
-      } catch (RangeTooLargeException e) {
-        if (chunk == 1) {
-          throw e;
-        }
-        chunk = Math.max(1, chunk / 2);
-        continue;
+        found.add(
+            new Found(
+                StuckDepositEventDecoder.decodeVoided(chain.bridge(), log), log.blockNumber()));
+      } catch (IllegalArgumentException e) {
+        LOG.errorf(
+            "ALERT chain=%s: a DepositVoided log of the bridge in block %d does not decode: %s",
+            chain.name(), log.blockNumber(), e.getMessage());
       }
-      for (RpcLog log : logs) {
-        try {
-          found.add(
-              new Found(
-                  StuckDepositEventDecoder.decodeVoided(chain.bridge(), log), log.blockNumber()));
-        } catch (IllegalArgumentException e) {
-          LOG.errorf(
-              "ALERT chain=%s: a DepositVoided log of the bridge in block %d does not decode: %s",
-              chain.name(), log.blockNumber(), e.getMessage());
-        }
-      }
-      at = to + 1;
     }
     return java.util.Optional.of(new Result(found, from, head + 1));
   }

@@ -1,11 +1,9 @@
-package io.tbridge.chain.reconcile;
+package io.tbridge.chain.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tbridge.chain.bridge.LockedEventDecoder;
-import io.tbridge.chain.rpc.QuorumReader;
-import io.tbridge.chain.rpc.RpcLog;
 import io.tbridge.chain.testing.BridgeFixture;
 import io.tbridge.chain.testing.Chains;
 import io.tbridge.chain.testing.JsonRpcProxy;
